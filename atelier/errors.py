@@ -1,0 +1,89 @@
+"""Checks on what a learner types, with messages a non-programmer understands."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
+
+from atelier.i18n import _, format_number
+
+
+class CourseInputError(ValueError):
+    """A value the course cannot work with; the message says what is wrong and what is allowed."""
+
+
+class UnknownNameError(CourseInputError):
+    """A channel, carrier, destination or preset the reference tables do not know."""
+
+
+class NoServiceError(CourseInputError):
+    """No parcel service accepts the parcel; the message lists why for each."""
+
+
+class NoPriceError(CourseInputError):
+    """No price reaches the margin asked for."""
+
+
+def as_decimal(value: object, what: str) -> Decimal:
+    """`value` as an exact number, or a CourseInputError naming `what` (e.g. "the weight in grams")."""
+    if isinstance(value, bool) or value is None or (isinstance(value, str) and not value.strip()):
+        raise CourseInputError(_("Please give {what} as a number.").format(what=what))
+    try:
+        number = Decimal(str(value).strip().replace(",", ".")) if isinstance(value, str) else Decimal(str(value))
+    except (InvalidOperation, ValueError, TypeError):
+        raise CourseInputError(
+            _("{what} must be a number; “{value}” is not one.").format(what=capital(what), value=value)
+        ) from None
+    if not number.is_finite() or (isinstance(value, float) and not math.isfinite(value)):
+        raise CourseInputError(_("{what} must be an ordinary number, not “{value}”.").format(
+            what=capital(what), value=value))
+    return number
+
+
+def positive(value: object, what: str, unit: str = "") -> Decimal:
+    """A number above zero."""
+    number = as_decimal(value, what)
+    if number <= 0:
+        raise CourseInputError(_("{what} must be more than 0{unit}; you gave {value}{unit}.").format(
+            what=capital(what), unit=spaced(unit), value=format_number(number, decimals_of(number))))
+    return number
+
+
+def not_negative(value: object, what: str, unit: str = "") -> Decimal:
+    """A number of zero or more."""
+    number = as_decimal(value, what)
+    if number < 0:
+        raise CourseInputError(_("{what} cannot be negative; you gave {value}{unit}.").format(
+            what=capital(what), unit=spaced(unit), value=format_number(number, decimals_of(number))))
+    return number
+
+
+def at_most(number: Decimal, limit: Decimal, what: str, unit: str = "") -> Decimal:
+    if number > limit:
+        raise CourseInputError(_("{what} must be at most {limit}{unit}; you gave {value}{unit}.").format(
+            what=capital(what), unit=spaced(unit), limit=format_number(limit, decimals_of(limit)),
+            value=format_number(number, decimals_of(number))))
+    return number
+
+
+def one_of(value: object, allowed: Iterable[str], what: str) -> str:
+    """`value` if it is one of `allowed`, else an UnknownNameError listing them."""
+    choices = list(allowed)
+    if isinstance(value, str) and value in choices:
+        return value
+    raise UnknownNameError(_("“{value}” is not a {what} the course knows. Choose one of: {choices}.").format(
+        value=value, what=what, choices=", ".join(choices)))
+
+
+def capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def spaced(unit: str) -> str:
+    return f" {unit}" if unit and unit not in {"%"} else unit
+
+
+def decimals_of(number: Decimal) -> int:
+    exponent = number.normalize().as_tuple().exponent
+    return min(max(-exponent, 0), 4) if isinstance(exponent, int) else 0

@@ -1,0 +1,69 @@
+"""The message catalogue: every learner-facing sentence the code produces goes through `_`.
+
+English is the source language (the msgids). A translation lives in `atelier/locale/<lang>/LC_MESSAGES/atelier.po`
+(compiled to `.mo` by Babel); `set_language("fr")` switches every later message without changing any code.
+Number and money formats follow the language too (Babel).
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+from decimal import Decimal
+from pathlib import Path
+
+from babel.numbers import format_currency, format_decimal
+
+LOCALE_DIR = Path(__file__).parent / "locale"
+DOMAIN = "atelier"
+# Babel locale for numbers and money in each course language
+NUMBER_LOCALES = {"en": "en_GB", "fr": "fr_FR"}
+
+_state: dict[str, object] = {}
+
+
+def set_language(language: str) -> None:
+    """Use the catalogue of `language` ("en", "fr"); English when it has no catalogue."""
+    _state["language"] = language
+    _state["translation"] = gettext.translation(
+        DOMAIN, localedir=str(LOCALE_DIR), languages=[language], fallback=True
+    )
+
+
+def language() -> str:
+    return str(_state["language"])
+
+
+def _(message: str) -> str:
+    """Translate one message of the catalogue."""
+    return _state["translation"].gettext(message)  # type: ignore[union-attr]
+
+
+def N_(message: str) -> str:
+    """Mark a message for the catalogue where it is defined; translate it with `_` where it is shown."""
+    return message
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    return _state["translation"].ngettext(singular, plural, count)  # type: ignore[union-attr]
+
+
+def number_locale() -> str:
+    return NUMBER_LOCALES.get(language(), "en_GB")
+
+
+def format_money(amount: Decimal | float, currency: str) -> str:
+    """`£26.00`, `€9.40` in English; `9,40 €` in French."""
+    return format_currency(amount, currency, locale=number_locale())
+
+
+def format_number(value: Decimal | float, decimals: int = 2) -> str:
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=number_locale())
+
+
+def format_pct(value: Decimal | float, decimals: int = 1) -> str:
+    return _("{value} %").format(value=format_number(value, decimals))
+
+
+set_language(os.environ.get("ARTISANAT_LANG", "en"))

@@ -1,0 +1,202 @@
+"""The reference tables (fees, postage, tax rules, benchmarks): loaded from `datasets/reference/`, validated.
+
+Every number the course computes with comes from these CSV files; each row carries its source, the date it is
+valid from and a confidence. The tables are validated against `datasets/reference/datapackage.json` with
+frictionless the first time their content is seen; a fingerprint of a validated content is kept in the user's
+cache so that later loads of the same files skip the (slow to start) validator. Edit a file and it is validated
+again on the next load.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from atelier.errors import CourseInputError
+from atelier.i18n import _
+
+ROOT = Path(__file__).resolve().parent.parent
+DATASETS_DIR = ROOT / "datasets"
+
+
+def reference_dir() -> Path:
+    """`datasets/reference`, or the folder named by ARTISANAT_REFERENCE_DIR (a trainer's updated copy)."""
+    return Path(os.environ.get("ARTISANAT_REFERENCE_DIR", DATASETS_DIR / "reference"))
+
+
+class ReferenceTableError(CourseInputError):
+    """A reference table breaks its schema; the message names the file, the row and the column."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.row is not None:
+            where += _(", row {row}").format(row=self.row)
+        if self.column:
+            where += _(", column “{column}”").format(column=self.column)
+        return f"{where}: {self.message}"
+
+
+def _descriptor(folder: Path) -> dict[str, Any]:
+    return json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+
+
+def _fingerprint(folder: Path, descriptor: dict[str, Any]) -> str:
+    digest = hashlib.sha256((folder / "datapackage.json").read_bytes())
+    for resource in descriptor["resources"]:
+        path = folder / resource["path"]
+        digest.update(path.read_bytes() if path.exists() else b"<missing>")
+    return digest.hexdigest()
+
+
+def _cache_file() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "artisanat" / "validated-reference.txt"
+
+
+def validate_folder(folder: Path) -> list[Problem]:
+    """Every problem frictionless finds in the data package of `folder` (empty list: valid)."""
+    import frictionless  # slow to import (about 1 s): only when a content has not been validated yet
+
+    try:
+        report = frictionless.Package(str(folder / "datapackage.json")).validate()
+    except frictionless.FrictionlessException as error:
+        reasons = "; ".join(str(reason.message) for reason in getattr(error, "reasons", [])) or str(error)
+        return [Problem("datapackage.json", None, None, reasons)]
+    problems = [Problem("datapackage.json", None, None, error.message) for error in report.errors]
+    for task in report.tasks:
+        for error in task.errors:
+            problems.append(Problem(
+                Path(task.place).name,
+                getattr(error, "row_number", None),
+                getattr(error, "field_name", None),
+                error.message,
+            ))
+    return problems
+
+
+@functools.cache
+def _validated(folder: Path) -> dict[str, Any]:
+    descriptor = _descriptor(folder)
+    fingerprint = _fingerprint(folder, descriptor)
+    cache = _cache_file()
+    known = cache.read_text().split() if cache.exists() else []
+    if fingerprint not in known:
+        problems = validate_folder(folder)
+        if problems:
+            listing = "\n".join(f"- {problem}" for problem in problems[:20])
+            raise ReferenceTableError(
+                _("The reference tables in {folder} have {count} problem(s); fix these cells:\n{listing}").format(
+                    folder=folder, count=len(problems), listing=listing))
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            cache.write_text("\n".join([*known[-50:], fingerprint]) + "\n")
+        except OSError:
+            pass  # a read-only home only costs the validation time next time
+    return descriptor
+
+
+def _cast(value: str, field: dict[str, Any]) -> Any:
+    if value == "":
+        return None
+    kind = field.get("type", "string")
+    if kind == "number":
+        return Decimal(value)
+    if kind == "integer":
+        return int(value)
+    if kind == "boolean":
+        return value in field.get("trueValues", ["true"])
+    if kind == "date":
+        return date.fromisoformat(value)
+    return value
+
+
+@functools.cache
+def _rows(folder: Path, name: str) -> tuple[dict[str, Any], ...]:
+    descriptor = _validated(folder)
+    resource = next((r for r in descriptor["resources"] if r["name"] == name), None)
+    if resource is None:
+        raise ReferenceTableError(_("There is no reference table called “{name}”.").format(name=name))
+    fields = {field["name"]: field for field in resource["schema"]["fields"]}
+    with open(folder / resource["path"], encoding="utf-8", newline="") as handle:
+        return tuple({key: _cast(value, fields[key]) for key, value in row.items()} for row in csv.DictReader(handle))
+
+
+def rows(name: str) -> tuple[dict[str, Any], ...]:
+    """The typed rows of one reference table (numbers as exact Decimals, dates as dates)."""
+    return _rows(reference_dir(), name)
+
+
+def table(name: str) -> pd.DataFrame:
+    """One reference table as a DataFrame, to look at in a notebook."""
+    frame = pd.DataFrame(list(rows(name)))
+    for column in frame.columns:
+        if frame[column].map(lambda v: isinstance(v, Decimal)).any():
+            frame[column] = frame[column].map(lambda v: float(v) if v is not None else None)
+    return frame
+
+
+def valid_as_of(name: str) -> date:
+    """The newest `valid_from` in a table: the date its figures are valid as of."""
+    return max(row["valid_from"] for row in rows(name))
+
+
+def source_of(name: str, **match: Any) -> str:
+    """The source of the row of `name` whose columns equal `match` (for a caption under a figure)."""
+    for row in rows(name):
+        if all(row.get(key) == value for key, value in match.items()):
+            return str(row["source"])
+    raise ReferenceTableError(_("No row of “{name}” matches {match}.").format(name=name, match=match))
+
+
+def rule(rule_id: str) -> Decimal:
+    """A tax rule's value (`tax_rules.csv`), e.g. rule("uk_vat_standard_rate") == 20."""
+    for row in rows("tax_rules"):
+        if row["rule_id"] == rule_id:
+            return row["value"]
+    raise ReferenceTableError(_("The tax rule “{rule}” is missing from tax_rules.csv.").format(rule=rule_id))
+
+
+def default(parameter: str) -> Decimal:
+    """A course default (`course_defaults.csv`), e.g. default("orders_per_month")."""
+    for row in rows("course_defaults"):
+        if row["parameter"] == parameter:
+            return row["value"]
+    raise ReferenceTableError(
+        _("The course default “{parameter}” is missing from course_defaults.csv.").format(parameter=parameter))
+
+
+def benchmark(metric_id: str) -> Decimal:
+    """A benchmark figure (`market_benchmarks.csv`)."""
+    for row in rows("market_benchmarks"):
+        if row["metric_id"] == metric_id:
+            return row["value"]
+    raise ReferenceTableError(_("The benchmark “{metric}” is missing from market_benchmarks.csv.").format(
+        metric=metric_id))
+
+
+def exchange_rate(from_currency: str, to_currency: str) -> Decimal:
+    if from_currency == to_currency:
+        return Decimal(1)
+    for row in rows("exchange_rates"):
+        if row["from_currency"] == from_currency and row["to_currency"] == to_currency:
+            return row["rate"]
+    raise ReferenceTableError(_("exchange_rates.csv has no rate from {a} to {b}.").format(
+        a=from_currency, b=to_currency))

@@ -1,0 +1,339 @@
+"""Shipping: a parcel from items and packaging, which services accept it and why not, prices, breakage, free delivery.
+
+Size rules, weight limits, price bands, zones, compensation and packaging come from `parcel_services.csv`,
+`parcel_rates.csv`, `destinations.csv` and `packaging.csv`; nothing here embeds a carrier's figure.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from atelier import reference
+from atelier.channels import REGION_CURRENCY, REGIONS
+from atelier.errors import CourseInputError, NoServiceError, at_most, not_negative, one_of, positive
+from atelier.i18n import _, format_money, format_number, format_pct
+from atelier.money import Money
+
+GRAMS_PER_KG = Decimal(1000)
+HUNDRED = Decimal(100)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One piece to send: its weight and the size of the piece itself (or of its own box)."""
+
+    weight_g: Decimal
+    length_cm: Decimal
+    width_cm: Decimal
+    height_cm: Decimal
+    name: str = ""
+
+
+def item(weight_g: object, length_cm: object, width_cm: object, height_cm: object, name: str = "") -> Item:
+    """An item from plain numbers, each checked (a weight of 0 g or a negative size is explained)."""
+    return Item(
+        weight_g=at_most(positive(weight_g, _("the weight"), "g"), Decimal(100_000), _("the weight"), "g"),
+        length_cm=at_most(positive(length_cm, _("the length"), "cm"), Decimal(1000), _("the length"), "cm"),
+        width_cm=at_most(positive(width_cm, _("the width"), "cm"), Decimal(1000), _("the width"), "cm"),
+        height_cm=at_most(positive(height_cm, _("the height"), "cm"), Decimal(1000), _("the height"), "cm"),
+        name=name,
+    )
+
+
+@dataclass(frozen=True)
+class Packaging:
+    packaging_id: str
+    name: str
+    region: str
+    cost: Money
+    weight_g: Decimal
+    padding_cm: Decimal  # added on each side of the contents
+    fragile_protection: str  # none, standard or high
+    source: str
+    valid_from: date
+
+
+@functools.cache
+def _packagings(folder: object) -> dict[str, Packaging]:
+    return {
+        row["packaging_id"]: Packaging(row["packaging_id"], row["name"], row["region"],
+                                       Money(row["cost_per_parcel"], row["currency"]), row["weight_g"],
+                                       row["padding_cm"], row["fragile_protection"], row["source"],
+                                       row["valid_from"])
+        for row in reference.rows("packaging")
+    }
+
+
+def packagings(region: str | None = None) -> dict[str, Packaging]:
+    """The packaging options (of one region, or all)."""
+    found = _packagings(reference.reference_dir())
+    return {key: value for key, value in found.items() if region is None or value.region == region}
+
+
+def get_packaging(packaging: str | Packaging) -> Packaging:
+    if isinstance(packaging, Packaging):
+        return packaging
+    known = packagings()
+    return known[one_of(packaging, known, _("packaging"))]
+
+
+@dataclass(frozen=True)
+class Parcel:
+    """A packed parcel: sides sorted longest first."""
+
+    weight_g: Decimal
+    length_cm: Decimal
+    width_cm: Decimal
+    height_cm: Decimal
+    packaging_cost: Money | None = None
+
+    @property
+    def weight_kg(self) -> Decimal:
+        return self.weight_g / GRAMS_PER_KG
+
+    @property
+    def length_plus_girth_cm(self) -> Decimal:
+        return self.length_cm + 2 * self.width_cm + 2 * self.height_cm
+
+    @property
+    def sum_of_sides_cm(self) -> Decimal:
+        return self.length_cm + self.width_cm + self.height_cm
+
+
+def parcel(weight_g: object, length_cm: object, width_cm: object, height_cm: object) -> Parcel:
+    """A parcel measured as it is (already packed)."""
+    one = item(weight_g, length_cm, width_cm, height_cm)
+    sides = sorted((one.length_cm, one.width_cm, one.height_cm), reverse=True)
+    return Parcel(one.weight_g, *sides)
+
+
+def pack(items: Iterable[Item], packaging: str | Packaging) -> Parcel:
+    """The parcel that `items` make in `packaging`: stacked on their thinnest side, padding all round."""
+    contents = list(items)
+    if not contents:
+        raise CourseInputError(_("Put at least one item in the parcel."))
+    box = get_packaging(packaging)
+    footprints = [sorted((i.length_cm, i.width_cm, i.height_cm), reverse=True) for i in contents]
+    length = max(sides[0] for sides in footprints) + 2 * box.padding_cm
+    width = max(sides[1] for sides in footprints) + 2 * box.padding_cm
+    height = sum(sides[2] for sides in footprints) + 2 * box.padding_cm
+    weight = sum((i.weight_g for i in contents), Decimal(0)) + box.weight_g
+    sides = sorted((length, width, height), reverse=True)
+    return Parcel(weight, *sides, packaging_cost=box.cost)
+
+
+def volumetric_weight_kg(length_cm: object, width_cm: object, height_cm: object, divisor: object = 5000) -> Decimal:
+    """L × W × H (cm) ÷ divisor: the weight a carrier bills a light but bulky parcel at."""
+    length = positive(length_cm, _("the length"), "cm")
+    width = positive(width_cm, _("the width"), "cm")
+    height = positive(height_cm, _("the height"), "cm")
+    return length * width * height / positive(divisor, _("the volumetric divisor"))
+
+
+@dataclass(frozen=True)
+class Service:
+    service_id: str
+    carrier: str
+    name: str
+    origin_region: str
+    currency: str
+    max_weight_kg: Decimal | None
+    max_length_cm: Decimal | None
+    max_width_cm: Decimal | None
+    max_height_cm: Decimal | None
+    max_length_plus_girth_cm: Decimal | None
+    max_sum_of_sides_cm: Decimal | None
+    volumetric_divisor: Decimal | None
+    compensation_amount: Decimal | None
+    compensation_per_kg: Decimal | None
+    tracked: bool
+    source: str
+    valid_from: date
+    rates: tuple[tuple[str, Decimal, Decimal, date], ...]  # (zone, max_weight_kg, price, valid_from), by weight
+
+
+@functools.cache
+def _services(folder: object) -> dict[str, Service]:
+    rates: dict[str, list[tuple[str, Decimal, Decimal, date]]] = {}
+    for row in reference.rows("parcel_rates"):
+        rates.setdefault(row["service_id"], []).append(
+            (row["zone"], row["max_weight_kg"], row["price"], row["valid_from"]))
+    fields = [name for name in Service.__dataclass_fields__ if name != "rates"]
+    return {
+        row["service_id"]: Service(**{name: row[name] for name in fields},
+                                   rates=tuple(sorted(rates.get(row["service_id"], []), key=lambda r: r[1])))
+        for row in reference.rows("parcel_services")
+    }
+
+
+def services(origin_region: str | None = None) -> dict[str, Service]:
+    found = _services(reference.reference_dir())
+    return {key: value for key, value in found.items() if origin_region in (None, value.origin_region)}
+
+
+@functools.cache
+def _destinations(folder: object) -> dict[tuple[str, str], tuple[str, str]]:
+    return {(row["origin_region"], row["country_code"]): (row["zone"], row["country_name"])
+            for row in reference.rows("destinations")}
+
+
+def destinations(origin_region: str) -> dict[str, str]:
+    """Country code → country name, for the destinations the tables know from `origin_region`."""
+    return {code: name for (origin, code), (_zone, name) in _destinations(reference.reference_dir()).items()
+            if origin == origin_region}
+
+
+def zone_of(origin_region: str, country_code: str) -> str:
+    one_of(origin_region, REGIONS, _("region"))
+    known = destinations(origin_region)
+    code = one_of(country_code, known, _("destination country code"))
+    return _destinations(reference.reference_dir())[(origin_region, code)][0]
+
+
+def billed_weight_kg(box: Parcel, service: Service) -> Decimal:
+    """max(actual, volumetric) where the carrier bills by volume; the actual weight otherwise."""
+    if service.volumetric_divisor is None:
+        return box.weight_kg
+    volumetric = box.length_cm * box.width_cm * box.height_cm / service.volumetric_divisor
+    return max(box.weight_kg, volumetric)
+
+
+def compensation_limit(box: Parcel, service: Service) -> Money:
+    """The most the carrier pays if the parcel is lost or broken."""
+    if service.compensation_per_kg is not None:
+        return Money(service.compensation_per_kg * box.weight_kg, service.currency).rounded()
+    return Money(service.compensation_amount or Decimal(0), service.currency)
+
+
+def _over(what: str, value: Decimal, limit: Decimal, unit: str) -> str:
+    return _("{what} {value} {unit} is over the limit of {limit} {unit} (by {excess} {unit})").format(
+        what=what, value=format_number(value, 1), limit=format_number(limit, 1),
+        excess=format_number(value - limit, 1), unit=unit)
+
+
+def refusals(box: Parcel, service: Service, zone: str | None = None) -> list[str]:
+    """Why `service` refuses `box` (to `zone`): one plain sentence per limit broken; empty if accepted."""
+    reasons = []
+    checks = [
+        (_("weight"), box.weight_kg, service.max_weight_kg, "kg"),
+        (_("longest side"), box.length_cm, service.max_length_cm, "cm"),
+        (_("middle side"), box.width_cm, service.max_width_cm, "cm"),
+        (_("shortest side"), box.height_cm, service.max_height_cm, "cm"),
+        (_("length + girth"), box.length_plus_girth_cm, service.max_length_plus_girth_cm, "cm"),
+        (_("length + width + height"), box.sum_of_sides_cm, service.max_sum_of_sides_cm, "cm"),
+    ]
+    for what, value, limit, unit in checks:
+        if limit is not None and value > limit:
+            reasons.append(_over(what, value, limit, unit))
+    if zone is not None:
+        bands = [rate for rate in service.rates if rate[0] == zone]
+        if not bands:
+            reasons.append(_("does not deliver to this destination"))
+        elif not reasons and billed_weight_kg(box, service) > bands[-1][1]:
+            reasons.append(_over(_("billed weight"), billed_weight_kg(box, service), bands[-1][1], "kg"))
+    return reasons
+
+
+@dataclass(frozen=True)
+class Quote:
+    service: Service
+    accepted: bool
+    reasons: tuple[str, ...]  # why it is refused (empty when accepted)
+    billed_weight_kg: Decimal
+    price: Money | None
+    compensation_limit: Money
+    declared_value: Money | None
+    value_covered: bool | None  # does the compensation cover the declared value?
+    valid_from: date | None
+
+
+def assess(box: Parcel, origin_region: str, destination: str, declared_value: object | None = None) -> list[Quote]:
+    """Every service of `origin_region` for this parcel to `destination`: accepted ones cheapest first, then the
+    refused ones with their reasons."""
+    zone = zone_of(origin_region, destination)
+    currency = REGION_CURRENCY[origin_region]
+    value = None if declared_value is None else Money(not_negative(declared_value, _("the declared value")),
+                                                      currency)
+    quotes = []
+    for service in services(origin_region).values():
+        reasons = refusals(box, service, zone)
+        billed = billed_weight_kg(box, service)
+        cover = compensation_limit(box, service)
+        price = None
+        valid = None
+        if not reasons:
+            band = next(rate for rate in service.rates if rate[0] == zone and billed <= rate[1])
+            price, valid = Money(band[2], service.currency), band[3]
+        quotes.append(Quote(service, not reasons, tuple(reasons), billed, price, cover, value,
+                            None if value is None else cover.amount >= value.amount, valid))
+    return sorted(quotes, key=lambda q: (not q.accepted, q.price.amount if q.price else Decimal(0)))
+
+
+def quote(box: Parcel, origin_region: str, destination: str, declared_value: object | None = None) -> list[Quote]:
+    """The services that accept the parcel to `destination`, cheapest first; NoServiceError if none does."""
+    everything = assess(box, origin_region, destination, declared_value)
+    accepted = [q for q in everything if q.accepted]
+    if not accepted:
+        why = "; ".join(f"{q.service.name}: {', '.join(q.reasons)}" for q in everything)
+        raise NoServiceError(_("No service in the tables accepts this parcel. {why}.").format(why=why))
+    return accepted
+
+
+def expected_breakage_cost(breakage_rate_pct: object, replacement_cost: Money, reshipping_cost: Money) -> Money:
+    """Breakage rate × (replacing the piece + sending it again): what breakage costs per parcel on average."""
+    rate = at_most(not_negative(breakage_rate_pct, _("the breakage rate"), "%"), HUNDRED, _("the breakage rate"),
+                   "%")
+    return ((replacement_cost + reshipping_cost) * rate / HUNDRED).rounded()
+
+
+@dataclass(frozen=True)
+class PackagingComparison:
+    """Is better packaging worth it? Cost per parcel with each option, breakage included."""
+
+    cost_per_parcel_cheap: Money  # packaging + expected breakage, cheaper packaging
+    cost_per_parcel_better: Money
+    saving_per_parcel: Money  # positive: the better packaging pays for itself
+    break_even_value: Money | None  # replacement + reshipping cost above which the better packaging pays
+
+
+def compare_packaging(cheap_cost: Money, cheap_breakage_pct: object, better_cost: Money,
+                      better_breakage_pct: object, replacement_cost: Money, reshipping_cost: Money
+                      ) -> PackagingComparison:
+    """Fragile-goods economics: extra packaging cost against the breakage it avoids, and the break-even value."""
+    cheap_rate = not_negative(cheap_breakage_pct, _("the breakage rate"), "%")
+    better_rate = not_negative(better_breakage_pct, _("the breakage rate"), "%")
+    cheap = cheap_cost + expected_breakage_cost(cheap_rate, replacement_cost, reshipping_cost)
+    better = better_cost + expected_breakage_cost(better_rate, replacement_cost, reshipping_cost)
+    avoided = (cheap_rate - better_rate) / HUNDRED
+    break_even = ((better_cost - cheap_cost) / avoided).rounded() if avoided > 0 else None
+    return PackagingComparison(cheap, better, cheap - better, break_even)
+
+
+def free_delivery_threshold(postage_cost: Money, product_margin_pct: object, target_margin_pct: object) -> Money:
+    """The order value from which you can offer free delivery and still keep `target_margin_pct`.
+
+    With margin m on goods and target t (both % of the order value): order × m − postage ≥ order × t,
+    so order ≥ postage ÷ (m − t).
+    """
+    margin = at_most(not_negative(product_margin_pct, _("the margin on your goods"), "%"), HUNDRED,
+                     _("the margin on your goods"), "%")
+    target = not_negative(target_margin_pct, _("the target margin"), "%")
+    if margin <= target:
+        raise CourseInputError(_(
+            "Free delivery can never keep a {target} margin when your goods earn {margin}: the postage always "
+            "eats into it. Lower the target or raise your prices.").format(
+            target=format_pct(target, 0), margin=format_pct(margin, 0)))
+    return Money(postage_cost.amount / ((margin - target) / HUNDRED), postage_cost.currency).rounded()
+
+
+def describe_quote(q: Quote) -> str:
+    """One plain sentence about a quote, for a table or a screen reader."""
+    if not q.accepted:
+        return _("{service}: refused — {reasons}.").format(service=q.service.name, reasons="; ".join(q.reasons))
+    return _("{service}: {price} for {weight} kg billed; pays up to {cover} if lost or broken.").format(
+        service=q.service.name, price=format_money(q.price.amount, q.price.currency) if q.price else "",
+        weight=format_number(q.billed_weight_kg, 2), cover=q.compensation_limit)
