@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import pandas as pd
 
-from atelier import reference
+from atelier import display, reference
 from atelier.channels import REGION_CURRENCY, Channel, channels_in, get_channel
 from atelier.errors import NoPriceError, at_most, not_negative, positive
 from atelier.i18n import _, format_money, format_pct
@@ -79,6 +79,17 @@ class FeeBreakdown:
     lines: tuple[FeeLine, ...]
     total: Money
     vat_on_fees: Money
+
+    def _repr_html_(self) -> str:
+        return display.html_table(display.fee_rows(self), display.fee_caption(self),
+                                  display.valid_as_of_line(self.channel.valid_from))
+
+    def _repr_pretty_(self, printer, cycle: bool) -> None:  # type: ignore[no-untyped-def]
+        printer.text(str(self))
+
+    def __str__(self) -> str:
+        return display.text_table(display.fee_rows(self), display.fee_caption(self),
+                                  display.valid_as_of_line(self.channel.valid_from))
 
 
 def _money_in(value: object, currency: str, what: str, *, allow_zero: bool = True) -> Money:
@@ -156,6 +167,17 @@ class Sale:
     margin_pct: Decimal  # margin as a share of the price before VAT
     hourly_wage: Money | None  # what you really earn per hour of making
     valid_from: date  # fees and rates valid as of
+
+    def _repr_html_(self) -> str:
+        return display.html_table(display.sale_rows(self), display.sale_caption(self),
+                                  display.valid_as_of_line(self.valid_from))
+
+    def _repr_pretty_(self, printer, cycle: bool) -> None:  # type: ignore[no-untyped-def]
+        printer.text(str(self))
+
+    def __str__(self) -> str:
+        return display.text_table(display.sale_rows(self), display.sale_caption(self),
+                                  display.valid_as_of_line(self.valid_from))
 
 
 def _sale(

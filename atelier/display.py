@@ -1,0 +1,69 @@
+"""How the core's results look in a notebook: small tables with currency and the valid-as-of date."""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+
+from atelier.i18n import _, format_money, format_pct
+
+
+def format_date(day: date) -> str:
+    """`1 October 2026` (the language's long date)."""
+    from babel.dates import format_date as babel_format_date
+
+    from atelier.i18n import number_locale
+
+    return babel_format_date(day, format="long", locale=number_locale())
+
+
+def valid_as_of_line(day: date) -> str:
+    return _("Fees and rates valid as of {date} (datasets/reference).").format(date=format_date(day))
+
+
+def html_table(rows: list[tuple[str, str]], caption: str, footer: str = "") -> str:
+    """A two-column table (label, amount) with a caption and an optional footer line."""
+    body = "".join(f"<tr><td style='text-align:left'>{html.escape(label)}</td>"
+                   f"<td style='text-align:right'>{html.escape(value)}</td></tr>" for label, value in rows)
+    foot = f"<p style='font-size:smaller'>{html.escape(footer)}</p>" if footer else ""
+    return f"<table><caption style='text-align:left'>{html.escape(caption)}</caption>{body}</table>{foot}"
+
+
+def text_table(rows: list[tuple[str, str]], caption: str, footer: str = "") -> str:
+    width = max((len(label) for label, _value in rows), default=0)
+    lines = [caption, *(f"  {label.ljust(width)}  {value}" for label, value in rows)]
+    return "\n".join([*lines, footer] if footer else lines)
+
+
+def fee_rows(breakdown) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    rows = [(line.label, format_money(line.amount.amount, line.amount.currency)) for line in breakdown.lines]
+    rows.append((_("Total fees"), format_money(breakdown.total.amount, breakdown.total.currency)))
+    return rows
+
+
+def fee_caption(breakdown) -> str:  # type: ignore[no-untyped-def]
+    return _("Fees on {channel}").format(channel=breakdown.channel.name)
+
+
+def sale_rows(sale) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    def money(value) -> str:  # type: ignore[no-untyped-def]
+        return format_money(value.amount, value.currency)
+
+    rows = [
+        (_("The buyer pays (item + postage)"), money(sale.customer_pays)),
+        (_("VAT you pass on"), money(sale.vat_due)),
+        (_("Platform and payment fees"), money(sale.fees.total - sale.vat_on_fees_reclaimed)),
+        (_("Social contributions"), money(sale.contributions)),
+        (_("Postage you pay the carrier"), money(sale.shipping_cost)),
+        (_("Net received"), money(sale.net_received)),
+        (_("Cost of the piece"), money(sale.unit_cost.total)),
+        (_("Margin"), f"{money(sale.margin)} ({format_pct(sale.margin_pct)})"),
+    ]
+    if sale.hourly_wage is not None:
+        rows.append((_("What you earn per hour of making"), money(sale.hourly_wage)))
+    return rows
+
+
+def sale_caption(sale) -> str:  # type: ignore[no-untyped-def]
+    return _("A sale at {price} on {channel}").format(
+        price=format_money(sale.price.amount, sale.price.currency), channel=sale.channel.name)
