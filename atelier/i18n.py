@@ -22,11 +22,11 @@ NUMBER_LOCALES = {"en": "en_GB", "fr": "fr_FR"}
 _state: dict[str, object] = {}
 
 
-def set_language(language: str) -> None:
+def set_language(language: str, locale_dir: Path | None = None) -> None:
     """Use the catalogue of `language` ("en", "fr"); English when it has no catalogue."""
     _state["language"] = language
     _state["translation"] = gettext.translation(
-        DOMAIN, localedir=str(LOCALE_DIR), languages=[language], fallback=True
+        DOMAIN, localedir=str(locale_dir or LOCALE_DIR), languages=[language], fallback=True
     )
 
 

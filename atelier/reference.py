@@ -31,7 +31,12 @@ DATASETS_DIR = ROOT / "datasets"
 
 def reference_dir() -> Path:
     """`datasets/reference`, or the folder named by ARTISANAT_REFERENCE_DIR (a trainer's updated copy)."""
-    return Path(os.environ.get("ARTISANAT_REFERENCE_DIR", DATASETS_DIR / "reference"))
+    return _folder(os.environ.get("ARTISANAT_REFERENCE_DIR", ""))
+
+
+@functools.cache
+def _folder(override: str) -> Path:
+    return Path(override) if override else DATASETS_DIR / "reference"
 
 
 class ReferenceTableError(CourseInputError):
@@ -153,9 +158,14 @@ def table(name: str) -> pd.DataFrame:
     return frame
 
 
+@functools.cache
+def _valid_as_of(folder: Path, name: str) -> date:
+    return max(row["valid_from"] for row in _rows(folder, name))
+
+
 def valid_as_of(name: str) -> date:
     """The newest `valid_from` in a table: the date its figures are valid as of."""
-    return max(row["valid_from"] for row in rows(name))
+    return _valid_as_of(reference_dir(), name)
 
 
 def source_of(name: str, **match: Any) -> str:
@@ -166,28 +176,38 @@ def source_of(name: str, **match: Any) -> str:
     raise ReferenceTableError(_("No row of “{name}” matches {match}.").format(name=name, match=match))
 
 
+@functools.cache
+def _index(folder: Path, name: str, key: str) -> dict[Any, dict[str, Any]]:
+    return {row[key]: row for row in _rows(folder, name)}
+
+
+def lookup(name: str, key: str, value: Any) -> dict[str, Any] | None:
+    """The row of table `name` whose column `key` equals `value` (None if there is none)."""
+    return _index(reference_dir(), name, key).get(value)
+
+
 def rule(rule_id: str) -> Decimal:
     """A tax rule's value (`tax_rules.csv`), e.g. rule("uk_vat_standard_rate") == 20."""
-    for row in rows("tax_rules"):
-        if row["rule_id"] == rule_id:
-            return row["value"]
+    row = lookup("tax_rules", "rule_id", rule_id)
+    if row is not None:
+        return row["value"]
     raise ReferenceTableError(_("The tax rule “{rule}” is missing from tax_rules.csv.").format(rule=rule_id))
 
 
 def default(parameter: str) -> Decimal:
     """A course default (`course_defaults.csv`), e.g. default("orders_per_month")."""
-    for row in rows("course_defaults"):
-        if row["parameter"] == parameter:
-            return row["value"]
+    row = lookup("course_defaults", "parameter", parameter)
+    if row is not None:
+        return row["value"]
     raise ReferenceTableError(
         _("The course default “{parameter}” is missing from course_defaults.csv.").format(parameter=parameter))
 
 
 def benchmark(metric_id: str) -> Decimal:
     """A benchmark figure (`market_benchmarks.csv`)."""
-    for row in rows("market_benchmarks"):
-        if row["metric_id"] == metric_id:
-            return row["value"]
+    row = lookup("market_benchmarks", "metric_id", metric_id)
+    if row is not None:
+        return row["value"]
     raise ReferenceTableError(_("The benchmark “{metric}” is missing from market_benchmarks.csv.").format(
         metric=metric_id))
 
