@@ -1,0 +1,141 @@
+"""The lessons keep the course's contract (see CONTRIBUTING.md); nbval checks their outputs separately."""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+LESSONS = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+TIMING = re.compile(r"Teaching: (\d+) min · Exercises: (\d+) min")
+TOPICS = {
+    "online_shops_websites": "online shops and websites",
+    "social_networks": "social networks",
+    "blogs_newsletters": "blogs and newsletters",
+    "management_tools": "online management tools",
+    "collaboration": "collaborating with other artisans",
+    "learning_technology": "learning the technology",
+    "delivery_constraints": "delivery constraints",
+    "credibility_online": "credibility online",
+    "wider_markets_visibility": "wider markets and visibility",
+    "craft_and_digital": "craft know-how and digital practice together",
+}
+NETWORK = re.compile(r"https?://|\burllib\b|\brequests\b|\bsocket\b|\bhttpx\b|read_html")
+ABSOLUTE_PATH = re.compile(r"""["'](/|[A-Za-z]:\\|~/)""")
+
+
+def load(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def tags(cell: dict) -> list[str]:
+    return cell.get("metadata", {}).get("tags", [])
+
+
+def source(cell: dict) -> str:
+    text = cell["source"]
+    return "".join(text) if isinstance(text, list) else text
+
+
+def lesson_minutes(notebook: dict) -> tuple[int, int]:
+    cell = next(c for c in notebook["cells"] if "timing" in tags(c))
+    match = TIMING.search(source(cell))
+    assert match, "the timing cell must say `Teaching: NN min · Exercises: NN min`"
+    return int(match[1]), int(match[2])
+
+
+def test_the_nine_lessons_are_there() -> None:
+    numbers = [path.name[:2] for path in LESSONS]
+    assert numbers == [f"{n:02d}" for n in range(9)], f"lessons found: {[p.name for p in LESSONS]}"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
+def test_contract_cells(path: Path) -> None:
+    cells = load(path)["cells"]
+    assert cells[0]["cell_type"] == "markdown" and source(cells[0]).startswith(f"# {path.name[:2]} · ")
+    head = cells[:6]
+    for tag, heading in (("questions", "## Questions"), ("objectives", "## Objectives"), ("timing", "## Timing")):
+        tagged = [c for c in head if tag in tags(c)]
+        assert tagged, f"{path.name}: no markdown cell tagged `{tag}` at the top"
+        assert source(tagged[0]).startswith(heading), f"{path.name}: the `{tag}` cell must start with {heading}"
+    last = cells[-1]
+    assert "keypoints" in tags(last) and source(last).startswith("## Key points"), (
+        f"{path.name}: the last cell must be the key points, tagged `keypoints`")
+    teaching, exercises = lesson_minutes(load(path))
+    assert 20 <= teaching + exercises <= 45, f"{path.name}: a lesson lasts 20–45 min, not {teaching + exercises}"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
+def test_stored_executed_in_order_without_errors(path: Path) -> None:
+    code = [c for c in load(path)["cells"] if c["cell_type"] == "code"]
+    counts = [c.get("execution_count") for c in code]
+    assert all(counts), f"{path.name}: every code cell must be stored executed"
+    assert counts == sorted(counts) and len(set(counts)) == len(counts), f"{path.name}: cells ran out of order"
+    for cell in code:
+        errors = [o for o in cell.get("outputs", []) if o["output_type"] == "error"]
+        if errors:
+            assert "raises-exception" in tags(cell), f"{path.name}: an unexpected error in cell\n{source(cell)}"
+        for output in cell.get("outputs", []):
+            text = "".join(output.get("data", {}).get("text/plain", ""))
+            assert not re.search(r"<(Figure|matplotlib|Axes)[ .]|\[<matplotlib", text), (
+                f"{path.name}: a bare matplotlib repr is shown: {text[:60]}")
+            html = "".join(output.get("data", {}).get("text/html", ""))
+            for img in re.findall(r"<img[^>]*>", html):
+                assert re.search(r'alt="[^"]{10,}"', img), f"{path.name}: an image without alt text"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
+def test_code_cells_are_short_introduced_and_free_of_prose(path: Path) -> None:
+    cells = load(path)["cells"]
+    for index, cell in enumerate(cells):
+        if cell["cell_type"] != "code":
+            continue
+        text = source(cell)
+        assert cells[index - 1]["cell_type"] == "markdown", (
+            f"{path.name}: a code cell must follow a sentence that says what it does:\n{text}")
+        assert len(text.splitlines()) <= 15, f"{path.name}: a code cell longer than 15 lines:\n{text}"
+        assert not NETWORK.search(text), f"{path.name}: a notebook must not reach the network:\n{text}"
+        assert not ABSOLUTE_PATH.search(text), f"{path.name}: no absolute paths in a notebook:\n{text}"
+        for line in text.splitlines():
+            comment = line.split("#", 1)[1] if "#" in line and not line.strip().startswith(("'", '"')) else ""
+            assert len(re.findall(r"[A-Za-z]{2,}", comment)) < 3, (
+                f"{path.name}: prose in a code comment (put it in the markdown cell): {line}")
+        try:
+            tree = ast.parse(text)
+        except SyntaxError:
+            continue  # cells with IPython magics
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                assert len(re.findall(r"[A-Za-z]{2,}", node.value)) < 4 or "_" in node.value.split()[0], (
+                    f"{path.name}: prose in a code cell (learner-facing words go through the catalogue): "
+                    f"{node.value!r}")
+
+
+def test_every_topic_of_the_article_is_taught_somewhere() -> None:
+    where: dict[str, list[str]] = {topic: [] for topic in TOPICS}
+    for path in LESSONS:
+        for topic in load(path)["metadata"].get("artisanat", {}).get("topics", []):
+            assert topic in TOPICS, f"{path.name}: unknown topic id {topic!r} (known: {sorted(TOPICS)})"
+            where[topic].append(path.stem)
+    listing = "\n".join(f"  {TOPICS[t]}: {', '.join(nbs) or 'NOWHERE'}" for t, nbs in where.items())
+    print("Where each topic of the article is taught:\n" + listing)
+    assert all(where.values()), "some topics are taught nowhere:\n" + listing
+
+
+def test_workshop_formats_fit() -> None:
+    minutes = {path.name[:2]: sum(lesson_minutes(load(path))) for path in LESSONS}
+    half_day = sum(minutes[f"{n:02d}"] for n in range(5) if f"{n:02d}" in minutes)
+    day = sum(minutes.values())
+    assert half_day <= 210, f"lessons 00–04 take {half_day} min: more than a 3.5 h workshop"
+    assert day <= 420, f"lessons 00–08 take {day} min: more than a 7 h day"
+
+
+def test_glossary_and_trainer_notes_exist() -> None:
+    assert (NOTEBOOKS / "glossary.md").exists()
+    for path in LESSONS:
+        assert (ROOT / "instructors" / f"{path.stem}.md").exists(), f"no trainer notes for {path.name}"
