@@ -68,6 +68,9 @@ class Money:
     def __format__(self, spec: str) -> str:
         return str(self)
 
+    def _repr_pretty_(self, printer, cycle: bool) -> None:  # type: ignore[no-untyped-def]
+        printer.text(str(self))
+
 
 def total(amounts: list[Money], currency: str) -> Money:
     result = Money.zero(currency)

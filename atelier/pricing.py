@@ -17,9 +17,17 @@ from atelier.channels import REGION_CURRENCY, Channel, channels_in, get_channel
 from atelier.errors import NoPriceError, at_most, not_negative, positive
 from atelier.i18n import _, format_money, format_pct
 from atelier.money import PENNY, Money
-from atelier.tax import TaxStatus, check_region, contribution_rate_pct, get_tax_status, vat_rate_pct
+from atelier.tax import (
+    TaxStatus,
+    check_region,
+    contribution_rate_pct,
+    get_tax_status,
+    rules_valid_as_of,
+    vat_rate_pct,
+)
 
 HUNDRED = Decimal(100)
+IN_PERSON_KINDS = ("direct", "card_reader")  # channels.csv kinds where the buyer takes the piece away
 
 
 @dataclass(frozen=True)
@@ -205,7 +213,7 @@ def _sale(
     price_before_vat = price - vat_on_price
     margin_pct = margin.amount / price_before_vat.amount * HUNDRED if price_before_vat.amount else Decimal("-Inf")
     wage = ((margin + cost.labour) / cost.making_time_h).rounded() if cost.making_time_h else None
-    valid = max(channel.valid_from, reference.valid_as_of("tax_rules"))
+    valid = max(channel.valid_from, rules_valid_as_of(channel.region))
     return Sale(channel, status, cost, price, postage, customer_pays, vat_due, breakdown, reclaimed, contributions,
                 shipping_cost, price_before_vat, net, margin, margin_pct, wage, valid)
 
@@ -315,18 +323,20 @@ def compare_channels(
     """Every channel of `region` side by side, either at one `price` or at the price that reaches `margin_pct`.
 
     One row per channel; amounts in the region's currency (column `currency`); a channel where no price reaches
-    the margin has its reason in `problem`.
+    the margin has its reason in `problem`. Sales in person (your shop, a card reader at a fair) carry no postage.
     """
     records = []
     for channel in channels_in(region):
+        in_person = channel.kind in IN_PERSON_KINDS
+        postage, shipping = (0, 0) if in_person else (postage_charged, shipping_cost)
         record: dict[str, object] = {"channel_id": channel.channel_id, "channel": channel.name,
                                      "currency": REGION_CURRENCY[region]}
         try:
-            sale = (sell(cost, channel, price, tax_status, postage_charged=postage_charged,
-                         shipping_cost=shipping_cost, offsite_ads=offsite_ads, orders_per_month=orders_per_month)
+            sale = (sell(cost, channel, price, tax_status, postage_charged=postage,
+                         shipping_cost=shipping, offsite_ads=offsite_ads, orders_per_month=orders_per_month)
                     if margin_pct is None else
-                    price_for_margin(cost, channel, margin_pct, tax_status, postage_charged=postage_charged,
-                                     shipping_cost=shipping_cost, offsite_ads=offsite_ads,
+                    price_for_margin(cost, channel, margin_pct, tax_status, postage_charged=postage,
+                                     shipping_cost=shipping, offsite_ads=offsite_ads,
                                      orders_per_month=orders_per_month))
         except NoPriceError as error:
             record["problem"] = str(error)

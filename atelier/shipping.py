@@ -301,9 +301,15 @@ class PackagingComparison:
 
 
 def compare_packaging(cheap_cost: Money, cheap_breakage_pct: object, better_cost: Money,
-                      better_breakage_pct: object, replacement_cost: Money, reshipping_cost: Money
-                      ) -> PackagingComparison:
-    """Fragile-goods economics: extra packaging cost against the breakage it avoids, and the break-even value."""
+                      better_breakage_pct: object, replacement_cost: Money, reshipping_cost: Money,
+                      extra_postage: Money | None = None) -> PackagingComparison:
+    """Fragile-goods economics: extra packaging cost against the breakage it avoids, and the break-even value.
+
+    `extra_postage` is what the bigger, better box adds to the postage (it may push a parcel into a dearer format);
+    it counts as part of the better packaging's cost.
+    """
+    if extra_postage is not None:
+        better_cost = better_cost + extra_postage
     cheap_rate = not_negative(cheap_breakage_pct, _("the breakage rate"), "%")
     better_rate = not_negative(better_breakage_pct, _("the breakage rate"), "%")
     cheap = cheap_cost + expected_breakage_cost(cheap_rate, replacement_cost, reshipping_cost)
@@ -316,8 +322,8 @@ def compare_packaging(cheap_cost: Money, cheap_breakage_pct: object, better_cost
 def free_delivery_threshold(postage_cost: Money, product_margin_pct: object, target_margin_pct: object) -> Money:
     """The order value from which you can offer free delivery and still keep `target_margin_pct`.
 
-    With margin m on goods and target t (both % of the order value): order × m − postage ≥ order × t,
-    so order ≥ postage ÷ (m − t).
+    With margin m on goods and target t, both as a % of the order value the customer pays (VAT included where you
+    charge VAT, as on a shop's price tags): order × m − postage ≥ order × t, so order ≥ postage ÷ (m − t).
     """
     margin = at_most(not_negative(product_margin_pct, _("the margin on your goods"), "%"), HUNDRED,
                      _("the margin on your goods"), "%")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from atelier import reference
@@ -32,6 +33,7 @@ TAX_STATUS_LABELS = {
     "fr_micro_franchise": N_("France, micro-entrepreneur, no TVA charged (franchise en base)"),
     "fr_micro_franchise_services": N_("France, micro-entrepreneur selling a service, no TVA (franchise en base)"),
     "fr_micro_tva": N_("France, micro-entrepreneur charging TVA"),
+    "fr_micro_tva_services": N_("France, micro-entrepreneur selling a service and charging TVA"),
     "fr_company_tva": N_("France, company charging TVA (no micro contributions)"),
 }
 
@@ -42,6 +44,8 @@ TAX_STATUSES = {
     "fr_micro_franchise_services": TaxStatus(
         "fr_micro_franchise_services", "FR", vat_registered=False, micro_entrepreneur=True, activity="services"),
     "fr_micro_tva": TaxStatus("fr_micro_tva", "FR", vat_registered=True, micro_entrepreneur=True),
+    "fr_micro_tva_services": TaxStatus(
+        "fr_micro_tva_services", "FR", vat_registered=True, micro_entrepreneur=True, activity="services"),
     "fr_company_tva": TaxStatus("fr_company_tva", "FR", vat_registered=True),
 }
 
@@ -67,6 +71,11 @@ def contribution_rate_pct(status: TaxStatus) -> Decimal:
         return Decimal(0)
     main = "fr_micro_social_goods_rate" if status.activity == "goods" else "fr_micro_social_services_rate"
     return reference.rule(main) + reference.rule("fr_micro_training_artisan_rate")
+
+
+def rules_valid_as_of(region: str) -> date:
+    """The newest `valid_from` among the tax rules of `region` (the EU-wide rules do not date a domestic sale)."""
+    return max(row["valid_from"] for row in reference.rows("tax_rules") if row["region"] == region)
 
 
 def check_region(status: TaxStatus, region: str) -> None:

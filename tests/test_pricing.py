@@ -192,7 +192,7 @@ def test_margin_grows_with_price(channel: str, price: Decimal, step: Decimal) ->
 
 
 @settings(max_examples=60, deadline=None)
-@given(channel=st.sampled_from(UK_CHANNELS + ["etsy_fr", "stripe_web_shop_fr"]),
+@given(channel=st.sampled_from([*UK_CHANNELS, "etsy_fr", "stripe_web_shop_fr"]),
        margin=st.integers(min_value=0, max_value=60),
        materials=st.decimals(min_value=D("0"), max_value=D("200"), places=2),
        registered=st.booleans(), postage=st.decimals(min_value=D("0"), max_value=D("15"), places=2))
@@ -266,3 +266,31 @@ def test_tax_status_of_the_wrong_country_is_explained(mug: pricing.UnitCost) -> 
 def test_currency_mismatch_is_explained(linen: pricing.UnitCost) -> None:
     with pytest.raises(CourseInputError, match="Cannot mix"):
         sell(linen, "etsy_uk", 20, "uk_not_vat_registered")
+
+
+def test_sales_in_person_carry_no_postage(mug: pricing.UnitCost) -> None:
+    # with £3.75 postage asked, the shop and the card readers still sell without postage (the buyer takes the mug)
+    table = pricing.compare_channels(mug, "UK", "uk_vat_registered", price=28, postage_charged="3.75").set_index(
+        "channel_id")
+    assert table.loc["shop_direct_uk", "shipping_cost"] == 0
+    assert table.loc["sumup_reader_uk", "shipping_cost"] == 0
+    assert table.loc["etsy_uk", "shipping_cost"] == 3.75
+    # £28 incl. VAT in the shop: VAT 28 × 20/120 = £4.67 (not VAT on a postage that does not exist)
+    assert table.loc["shop_direct_uk", "vat_due"] == 4.67
+
+
+def test_a_domestic_sale_is_dated_by_its_own_region_rules(mug: pricing.UnitCost) -> None:
+    from atelier import reference
+
+    uk_rules = [row["valid_from"] for row in reference.rows("tax_rules") if row["region"] == "UK"]
+    sale = sell(mug, "shop_direct_uk", 28, "uk_not_vat_registered")
+    assert sale.valid_from == max([*uk_rules, pricing.get_channel("shop_direct_uk").valid_from])
+
+
+def test_micro_entrepreneur_service_charging_tva(linen: pricing.UnitCost) -> None:
+    pin("tax_rules", "value", "21.2", rule_id="fr_micro_social_services_rate")
+    pin("tax_rules", "value", "20", rule_id="fr_tva_standard_rate")
+    # €120 incl. TVA in the workshop: TVA 120 × 20/120 = €20; contributions (21.2 + 0.3) % × 100 = €21.50
+    sale = sell(linen, "shop_direct_fr", 120, "fr_micro_tva_services")
+    assert sale.vat_due == eur("20.00")
+    assert sale.contributions == eur("21.50")

@@ -222,3 +222,12 @@ def test_empty_parcel_and_impossible_free_delivery_are_explained() -> None:
         shipping.free_delivery_threshold(Money(D("5"), "GBP"), 30, 30)
     with pytest.raises(CourseInputError, match="breakage rate must be at most 100"):
         shipping.expected_breakage_cost(150, gbp("10"), gbp("3"))
+
+
+def test_better_packaging_that_needs_dearer_postage() -> None:
+    # as above, but the double-wall box pushes the parcel to a dearer format: +£2.44 postage
+    # better: 2.60 + 2.44 + 0.96 = 6.00 > cheap 5.06 → costs £0.94 more; break-even (1.40 + 2.44) / 0.03 = £128.00
+    result = shipping.compare_packaging(gbp("1.20"), 4, gbp("2.60"), 1, gbp("90"), gbp("6.49"),
+                                        extra_postage=gbp("2.44"))
+    assert result.saving_per_parcel == gbp("-0.94")
+    assert result.break_even_value == gbp("128.00")
