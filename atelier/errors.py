@@ -8,6 +8,8 @@ from decimal import Decimal, InvalidOperation
 
 from atelier.i18n import _, format_number
 
+LARGEST = Decimal("1e12")  # no amount, weight or size in a craft business comes near this
+
 
 class CourseInputError(ValueError):
     """A value the course cannot work with; the message says what is wrong and what is allowed."""
@@ -37,6 +39,9 @@ def as_decimal(value: object, what: str) -> Decimal:
         ) from None
     if not number.is_finite() or (isinstance(value, float) and not math.isfinite(value)):
         raise CourseInputError(_("{what} must be an ordinary number, not “{value}”.").format(
+            what=capital(what), value=value))
+    if abs(number) > LARGEST:
+        raise CourseInputError(_("{what} is far too large to make sense here ({value}); check the number.").format(
             what=capital(what), value=value))
     return number
 

@@ -278,7 +278,7 @@ def quote(box: Parcel, origin_region: str, destination: str, declared_value: obj
     everything = assess(box, origin_region, destination, declared_value)
     accepted = [q for q in everything if q.accepted]
     if not accepted:
-        why = "; ".join(f"{q.service.name}: {', '.join(q.reasons)}" for q in everything)
+        why = "; ".join(f"{q.service.name}: {q.reasons[0]}" for q in everything)
         raise NoServiceError(_("No service in the tables accepts this parcel. {why}.").format(why=why))
     return accepted
 

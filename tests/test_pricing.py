@@ -294,3 +294,8 @@ def test_micro_entrepreneur_service_charging_tva(linen: pricing.UnitCost) -> Non
     sale = sell(linen, "shop_direct_fr", 120, "fr_micro_tva_services")
     assert sale.vat_due == eur("20.00")
     assert sale.contributions == eur("21.50")
+
+
+def test_absurdly_large_numbers_are_explained() -> None:
+    with pytest.raises(CourseInputError, match="far too large"):
+        unit_cost(materials="1e400", making_time_h=1, hourly_rate=15, currency="GBP")

@@ -1,0 +1,395 @@
+"""The pricing simulator: what to ask on each sales channel, where the money goes, and which channel pays best.
+
+Every figure comes from `atelier.pricing` (fees, VAT, contributions, the price for a margin); this module only
+wires the controls to it and formats the answers.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from datetime import date
+
+import ipywidgets as widgets
+from babel.dates import format_date
+from babel.numbers import get_currency_symbol
+
+from atelier import pricing, reference
+from atelier.channels import REGION_CURRENCY, REGIONS, Channel, channels_in
+from atelier.errors import CourseInputError, NoPriceError
+from atelier.i18n import N_, _, format_pct, number_locale
+from atelier.simulators.charts import OKABE_ITO, BarChart, nice_ceiling
+from atelier.simulators.controls import (
+    Holder,
+    SimulatorBox,
+    SliderText,
+    dropdown,
+    finding_html,
+    fmt_money,
+    text_input,
+    warning_html,
+)
+from atelier.simulators.presets import Preset, plain, presets
+from atelier.tax import statuses_for
+
+MODE_MARGIN, MODE_PRICE = "margin", "price"
+
+REGION_LABELS = {"UK": N_("United Kingdom (£, GBP)"), "FR": N_("France (€, EUR)")}
+LABELS = {
+    "preset": N_("Start from"),
+    "own": N_("Your own figures"),
+    "region": N_("Where you sell from"),
+    "tax_status": N_("Your tax status"),
+    "materials": N_("Materials per piece ({symbol})"),
+    "making_time": N_("Making time per piece (hours)"),
+    "hourly_rate": N_("Your hourly rate ({symbol} per hour)"),
+    "overhead": N_("Overhead per piece ({symbol})"),
+    "packaging": N_("Packaging per piece ({symbol})"),
+    "postage": N_("Postage the buyer pays ({symbol}, 0 if none)"),
+    "orders": N_("Orders a month (shares monthly fees)"),
+    "mode": N_("Compare"),
+    "mode_margin": N_("The price each channel needs for my margin"),
+    "mode_price": N_("One price everywhere"),
+    "margin": N_("Target margin (%)"),
+    "price": N_("Your price ({symbol}, buyer pays)"),
+    "offsite_ads": N_("Etsy Offsite Ads: this sale came from an Etsy ad"),
+}
+# the parts of what the buyer pays, in the chart's order, with their Okabe–Ito colours
+PARTS = (
+    ("unit_cost", N_("Your costs"), OKABE_ITO["blue"]),
+    ("fees", N_("Fees"), OKABE_ITO["vermillion"]),
+    ("tax", N_("VAT and contributions"), OKABE_ITO["purple"]),
+    ("shipping_cost", N_("Postage you pay"), OKABE_ITO["sky_blue"]),
+    ("margin", N_("Your margin"), OKABE_ITO["green"]),
+)
+ROW_BEST_STYLE = "background:#e3f2ec;font-weight:bold;outline:2px solid #009E73"
+TABLE_STYLE = "border-collapse:collapse;font-size:0.95em"
+CELL = "padding:3px 8px;border-bottom:1px solid #ddd;text-align:right"
+CELL_LEFT = "padding:3px 8px;border-bottom:1px solid #ddd;text-align:left"
+
+
+def currency_symbol(region: str) -> str:
+    return get_currency_symbol(REGION_CURRENCY[region], locale=number_locale())
+
+
+def caption_html(alt: str) -> str:
+    """The chart described in words, under the chart (its alt text, for screen readers and the projector)."""
+    summary = html.escape(_("The chart in words"))
+    return (f'<details style="font-size:0.9em;color:#333"><summary>{summary}</summary>'
+            f'<p role="note">{html.escape(alt)}</p></details>')
+
+
+def long_date(day: date) -> str:
+    """`1 July 2026` (in the course language)."""
+    return format_date(day, format="long", locale=number_locale())
+
+
+@dataclass(frozen=True)
+class ChannelResult:
+    """One channel's answer: the sale, or the reason no price works there."""
+
+    channel: Channel
+    sale: pricing.Sale | None
+    problem: str = ""
+
+
+@dataclass(frozen=True)
+class PricingView:
+    """Everything one update shows."""
+
+    region: str
+    mode: str
+    results: tuple[ChannelResult, ...]
+    best: int  # index in `results` of the channel that pays best
+    cost: pricing.UnitCost
+    valid_from: date
+
+
+class PricingApp:
+    """The pricing simulator: build it, then display `.widget` (or call `show_pricing_simulator()`)."""
+
+    def __init__(self, preset_id: str | None = "brighton_kiln_mug") -> None:
+        self._holder = Holder()
+        self.presets = presets()
+        self.chart = BarChart()
+        self.view: PricingView | None = None
+        self.updates = 0
+
+        self.preset = dropdown(_(LABELS["preset"]), [(_(LABELS["own"]), ""), *(
+            (f"{p.name} ({p.region})", p.preset_id) for p in self.presets.values())], "")
+        self.region = dropdown(_(LABELS["region"]), [(_(REGION_LABELS[r]), r) for r in REGIONS], "UK")
+        self.tax_status = dropdown(_(LABELS["tax_status"]), self._status_options("UK"))
+        hourly = plain(reference.default("hourly_rate_uk"))
+        self.materials = text_input("", "2.50")
+        self.making_time = text_input(_(LABELS["making_time"]), "0.5")
+        self.hourly_rate = text_input("", hourly)
+        self.overhead = text_input("", "3")
+        self.packaging = text_input("", "2.60")
+        self.postage = text_input("", "0")
+        self.orders = text_input(_(LABELS["orders"]), plain(reference.default("orders_per_month")))
+        self.mode = widgets.ToggleButtons(
+            options=[(_(LABELS["mode_margin"]), MODE_MARGIN), (_(LABELS["mode_price"]), MODE_PRICE)],
+            value=MODE_MARGIN, description=_(LABELS["mode"]), style={"button_width": "22em"})
+        self.margin = SliderText(_(LABELS["margin"]), float(reference.default("target_margin")), 0, 95, 1)
+        self.margin.slider.add_class("artisanat-main-slider")
+        self.price = text_input("", "28")
+        self.price.disabled = True
+        self.offsite_ads = widgets.Checkbox(value=False, description=_(LABELS["offsite_ads"]), indent=False)
+
+        self.status = widgets.HTML(value="")
+        self.status.add_class("artisanat-status")
+        self.finding = widgets.HTML(value="")
+        self.finding.add_class("artisanat-finding")
+        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
+        self.image.add_class("artisanat-chart")
+        self.caption = widgets.HTML(value="")
+        self.caption.add_class("artisanat-chart-caption")
+        self.result = widgets.HTML(value="")
+        self.result.add_class("artisanat-result")
+
+        costs = widgets.VBox([self.materials, self.making_time, self.hourly_rate, self.overhead, self.packaging])
+        sale = widgets.VBox([self.region, self.tax_status, self.postage, self.orders, self.offsite_ads])
+        self.widget = SimulatorBox(_("Pricing simulator (open this notebook in JupyterLab or Voila to use it)"),
+                                   children=[
+            widgets.HTML(f"<h3>{html.escape(_('Pricing simulator: what to ask on each channel'))}</h3>"),
+            self.preset,
+            widgets.HBox([costs, sale], layout=widgets.Layout(flex_flow="row wrap")),
+            self.mode, self.margin.widget, self.price,
+            self.status, self.finding, self.image, self.caption, self.result,
+        ])
+        self._describe_amounts("UK")
+
+        for control in (self.tax_status, self.materials, self.making_time, self.hourly_rate, self.overhead,
+                        self.packaging, self.postage, self.orders, self.price, self.offsite_ads):
+            control.observe(self.update, names="value")
+        self.margin.observe(self.update)
+        self.region.observe(self._on_region, names="value")
+        self.preset.observe(self._on_preset, names="value")
+        self.mode.observe(self._on_mode, names="value")
+        if preset_id:
+            self.preset.value = preset_id
+        else:
+            self.update()
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.widget)
+
+    # -- controls -----------------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _status_options(region: str) -> list[tuple[str, str]]:
+        return [(status.label, status.status_id) for status in statuses_for(region)]
+
+    def _describe_amounts(self, region: str) -> None:
+        symbol = currency_symbol(region)
+        for control, key in ((self.materials, "materials"), (self.hourly_rate, "hourly_rate"),
+                             (self.overhead, "overhead"), (self.packaging, "packaging"),
+                             (self.postage, "postage"), (self.price, "price")):
+            control.description = _(LABELS[key]).format(symbol=symbol)
+
+    def _on_region(self, change: dict) -> None:
+        region = change["new"]
+        with self._holder.hold():
+            self.tax_status.options = self._status_options(region)
+            self.tax_status.value = self.tax_status.options[0][1]
+            self._describe_amounts(region)
+            if self.preset.value and self.presets[self.preset.value].region != region:
+                self.preset.value = ""
+        self.update()
+
+    def _on_preset(self, change: dict) -> None:
+        if change["new"]:
+            self.apply_preset(self.presets[change["new"]])
+
+    def _on_mode(self, change: dict) -> None:
+        by_margin = change["new"] == MODE_MARGIN
+        self.margin.slider.disabled = self.margin.text.disabled = not by_margin
+        self.price.disabled = by_margin
+        self.update()
+
+    def apply_preset(self, preset: Preset) -> None:
+        """Fill every control from a case-study preset, then update once."""
+        with self._holder.hold():
+            self.preset.value = preset.preset_id
+            self.region.value = preset.region
+            self.tax_status.value = preset.tax_status
+            self.materials.value = plain(preset.materials)
+            self.making_time.value = plain(preset.making_time_h)
+            self.hourly_rate.value = plain(reference.default(f"hourly_rate_{preset.region.lower()}"))
+            self.overhead.value = plain(preset.overhead)
+            self.packaging.value = plain(preset.packaging_cost)
+            self.price.value = plain(preset.typical_price)
+        self.update()
+
+    # -- computing (all in the core) ------------------------------------------------------------------------------
+
+    def compute(self) -> PricingView:
+        """Ask the core for every channel of the region; a CourseInputError explains a bad input."""
+        region = self.region.value
+        cost = pricing.unit_cost(materials=self.materials.value, making_time_h=self.making_time.value,
+                                 hourly_rate=self.hourly_rate.value, overhead=self.overhead.value,
+                                 packaging=self.packaging.value, currency=REGION_CURRENCY[region])
+        mode = self.mode.value
+        results = []
+        for channel in channels_in(region):
+            postage = 0 if channel.kind in pricing.IN_PERSON_KINDS else self.postage.value
+            options = {"postage_charged": postage, "offsite_ads": self.offsite_ads.value,
+                       "orders_per_month": self.orders.value}
+            try:
+                if mode == MODE_MARGIN:
+                    sale = pricing.price_for_margin(cost, channel, self.margin.value, self.tax_status.value,
+                                                    **options)
+                else:
+                    sale = pricing.sell(cost, channel, self.price.value, self.tax_status.value, **options)
+            except NoPriceError as error:
+                results.append(ChannelResult(channel, None, str(error)))
+                continue
+            results.append(ChannelResult(channel, sale))
+        sold = [(index, r.sale) for index, r in enumerate(results) if r.sale is not None]
+        if not sold:
+            raise NoPriceError(_("No channel can reach this margin. {reason}").format(reason=results[0].problem))
+        if mode == MODE_MARGIN:
+            best = min(sold, key=lambda pair: pair[1].price.amount)[0]
+        else:
+            best = max(sold, key=lambda pair: pair[1].margin.amount)[0]
+        valid = max(sale.valid_from for _index, sale in sold)
+        return PricingView(region, mode, tuple(results), best, cost, valid)
+
+    def update(self, change: dict | None = None) -> None:
+        """Recompute and redraw; a bad input shows its plain sentence and leaves the last result in place."""
+        if self._holder.held:
+            return
+        try:
+            view = self.compute()
+        except CourseInputError as error:
+            self.status.value = warning_html(str(error))
+            return
+        self.view = view
+        self.updates += 1
+        self.status.value = ""
+        title, alt = self._chart(view)
+        self.finding.value = finding_html(title)
+        self.caption.value = caption_html(alt)
+        self.result.value = self._table(view, title)
+
+    # -- showing ----------------------------------------------------------------------------------------------------
+
+    def _chart(self, view: PricingView) -> tuple[str, str]:
+        """Redraw the chart; return its title and its description in words (alt text)."""
+        currency = REGION_CURRENCY[view.region]
+        labels, segments, marks, described = [], [], [], []
+        for result in view.results:
+            sale = result.sale
+            if sale is None:
+                labels.append(_("{channel} (no price works)").format(channel=result.channel.name))
+                segments.append([0.0] * len(PARTS))
+                marks.append(None)
+                continue
+            record = pricing.sale_record(sale)
+            parts = [record["unit_cost"], record["fees"], record["vat_due"] + record["contributions"],
+                     record["shipping_cost"], max(record["margin"], 0.0)]
+            labels.append(result.channel.name)
+            segments.append(parts)
+            marks.append(float(sale.customer_pays.amount))
+            described.append(_("{channel}: the buyer pays {pays}; your costs {cost}, fees {fees}, VAT and "
+                               "contributions {tax}, postage {postage}, your margin {margin}.").format(
+                channel=result.channel.name, pays=fmt_money(sale.customer_pays.amount, currency),
+                cost=fmt_money(parts[0], currency), fees=fmt_money(parts[1], currency),
+                tax=fmt_money(parts[2], currency), postage=fmt_money(parts[3], currency),
+                margin=fmt_money(sale.margin.amount, currency)))
+        best = view.results[view.best]
+        sale = best.sale
+        assert sale is not None
+        if view.mode == MODE_MARGIN:
+            title = _("{channel} needs the lowest price: {price} gives you a {pct} margin ({margin})").format(
+                channel=best.channel.name, price=fmt_money(sale.price.amount, currency),
+                pct=format_pct(sale.margin_pct, 0), margin=fmt_money(sale.margin.amount, currency))
+        elif sale.margin.amount >= 0:
+            title = _("{channel} leaves you the most: {margin} margin on {price}").format(
+                channel=best.channel.name, margin=fmt_money(sale.margin.amount, currency),
+                price=fmt_money(sale.price.amount, currency))
+        else:
+            title = _("Every channel loses money at {price}; {channel} loses the least ({margin})").format(
+                channel=best.channel.name, margin=fmt_money(sale.margin.amount, currency),
+                price=fmt_money(sale.price.amount, currency))
+        xmax = nice_ceiling(max(sum(parts) for parts in segments) * 1.06)
+        self.image.value = self.chart.render(
+            key=(view.region, number_locale()), labels=labels, segments=segments,
+            colours=[colour for _key, _label, colour in PARTS],
+            xmax=xmax, xlabel=_("Where the money of one sale goes ({symbol})").format(
+                symbol=currency_symbol(view.region)),
+            heading=_("Where the money of one sale goes, per channel"),
+            legend=[(_(label), colour) for _key, label, colour in PARTS], marks=marks, best=view.best)
+        alt = _("Chart: {title}. One bar per channel, split into your costs, fees, VAT and contributions, postage "
+                "and your margin. {details}").format(title=title, details=" ".join(described))
+        return title, alt
+
+    def _table(self, view: PricingView, title: str) -> str:
+        currency = REGION_CURRENCY[view.region]
+
+        def money(amount: object) -> str:
+            return html.escape(fmt_money(amount, currency))  # type: ignore[arg-type]
+
+        price_header = _("Price to ask") if view.mode == MODE_MARGIN else _("Your price")
+        headers = [_("Channel"), price_header, _("Fees"), _("VAT and contributions"), _("Postage you pay"),
+                   _("Net received"), _("Your margin"), _("Your hourly wage")]
+        head = "".join(f'<th style="{CELL_LEFT if i == 0 else CELL}">{html.escape(h)}</th>'
+                       for i, h in enumerate(headers))
+        rows, details = [], []
+        for index, result in enumerate(view.results):
+            name = html.escape(result.channel.name)
+            sale = result.sale
+            if sale is None:
+                rows.append(f'<tr class="artisanat-no-price" data-channel="{result.channel.channel_id}">'
+                            f'<td style="{CELL_LEFT}">{name}</td><td colspan="7" style="{CELL_LEFT};color:#8a3b00">'
+                            f"{html.escape(result.problem)}</td></tr>")
+                continue
+            is_best = index == view.best
+            lines = [(line.label, line.amount.amount) for line in sale.fees.lines]
+            if sale.vat_on_fees_reclaimed.amount:
+                lines.append((_("VAT on fees you reclaim"), -sale.vat_on_fees_reclaimed.amount))
+            fee_text = "; ".join(f"{label}: {fmt_money(amount, currency)}" for label, amount in lines) \
+                or _("no fees")
+            wage = money(sale.hourly_wage.amount) + html.escape(_(" an hour")) if sale.hourly_wage else "—"
+            star = " ★ " + html.escape(_("pays best")) if is_best else ""
+            record = pricing.sale_record(sale)
+            cells = [
+                f'<td style="{CELL_LEFT}">{name}{star}</td>',
+                f'<td style="{CELL}" class="artisanat-price">{money(sale.price.amount)}</td>',
+                f'<td style="{CELL}" title="{html.escape(fee_text)}">{money(record["fees"])}</td>',
+                f'<td style="{CELL}">{money(sale.vat_due.amount + sale.contributions.amount)}</td>',
+                f'<td style="{CELL}">{money(sale.shipping_cost.amount)}</td>',
+                f'<td style="{CELL}">{money(sale.net_received.amount)}</td>',
+                f'<td style="{CELL}">{money(sale.margin.amount)} ({html.escape(format_pct(sale.margin_pct, 1))})'
+                f"</td>",
+                f'<td style="{CELL}">{wage}</td>',
+            ]
+            style = f' style="{ROW_BEST_STYLE}"' if is_best else ""
+            css = "artisanat-best" if is_best else "artisanat-channel"
+            rows.append(f'<tr class="{css}" data-channel="{result.channel.channel_id}"{style}>{"".join(cells)}</tr>')
+            details.append(f"<li><b>{name}</b>: {html.escape(fee_text)}</li>")
+        cost = view.cost
+        cost_line = _("One piece costs you {total}: materials {materials}, your time {labour}, overhead {overhead}, "
+                      "packaging {packaging}.").format(
+            total=fmt_money(cost.total.amount, currency), materials=fmt_money(cost.materials.amount, currency),
+            labour=fmt_money(cost.labour.amount, currency), overhead=fmt_money(cost.overhead.amount, currency),
+            packaging=fmt_money(cost.packaging.amount, currency))
+        valid = _("Fees and rates valid as of {date} (datasets/reference).").format(date=long_date(view.valid_from))
+        notes = _("Sales in person (your shop, a fair) carry no postage. Hover over a fee to see it line by line.")
+        return (
+            f'<div class="artisanat-pricing"><p style="font-weight:bold;margin:4px 0">{html.escape(title)}</p>'
+            f'<table style="{TABLE_STYLE}"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+            f'<p style="margin:4px 0">{html.escape(cost_line)}</p>'
+            f"<details><summary>{html.escape(_('Fees line by line'))}</summary><ul>{''.join(details)}</ul></details>"
+            f'<p class="artisanat-valid-as-of" style="margin:4px 0;color:#333">{html.escape(valid)}</p>'
+            f'<p style="margin:4px 0;color:#555;font-size:0.9em">{html.escape(notes)}</p></div>'
+        )
+
+
+def show_pricing_simulator(preset_id: str | None = "brighton_kiln_mug") -> None:
+    """Build the pricing simulator and display it (the notebook's only code cell; shows nothing else)."""
+    from IPython.display import display
+
+    display(PricingApp(preset_id).widget)
