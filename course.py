@@ -143,8 +143,8 @@ def voila(extra: list[str]) -> int:
             str(venv_bin("voila")),
             "notebooks/simulators",
             "--Voila.ip=127.0.0.1",
-            "--no-browser" if "--no-browser" in extra else "--port=8866",
-            *[arg for arg in extra if arg != "--no-browser"],
+            "--port=8866",
+            *extra,
         ]
     )
 
