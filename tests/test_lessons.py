@@ -49,6 +49,11 @@ def lesson_minutes(notebook: dict) -> tuple[int, int]:
     return int(match[1]), int(match[2])
 
 
+def test_the_nine_lessons_are_there() -> None:
+    numbers = [path.name[:2] for path in LESSONS]
+    assert numbers == [f"{n:02d}" for n in range(9)], f"lessons found: {[p.name for p in LESSONS]}"
+
+
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
 def test_contract_cells(path: Path) -> None:
     cells = load(path)["cells"]
@@ -111,6 +116,17 @@ def test_code_cells_are_short_introduced_and_free_of_prose(path: Path) -> None:
                     f"{node.value!r}")
 
 
+def test_every_topic_of_the_article_is_taught_somewhere() -> None:
+    where: dict[str, list[str]] = {topic: [] for topic in TOPICS}
+    for path in LESSONS:
+        for topic in load(path)["metadata"].get("artisanat", {}).get("topics", []):
+            assert topic in TOPICS, f"{path.name}: unknown topic id {topic!r} (known: {sorted(TOPICS)})"
+            where[topic].append(path.stem)
+    listing = "\n".join(f"  {TOPICS[t]}: {', '.join(nbs) or 'NOWHERE'}" for t, nbs in where.items())
+    print("Where each topic of the article is taught:\n" + listing)
+    assert all(where.values()), "some topics are taught nowhere:\n" + listing
+
+
 def test_workshop_formats_fit() -> None:
     minutes = {path.name[:2]: sum(lesson_minutes(load(path))) for path in LESSONS}
     half_day = sum(minutes[f"{n:02d}"] for n in range(5) if f"{n:02d}" in minutes)
@@ -119,6 +135,7 @@ def test_workshop_formats_fit() -> None:
     assert day <= 420, f"lessons 00–08 take {day} min: more than a 7 h day"
 
 
-def test_trainer_notes_exist() -> None:
+def test_glossary_and_trainer_notes_exist() -> None:
+    assert (NOTEBOOKS / "glossary.md").exists()
     for path in LESSONS:
         assert (ROOT / "instructors" / f"{path.stem}.md").exists(), f"no trainer notes for {path.name}"
