@@ -25,6 +25,19 @@ TOPICS = {
     "wider_markets_visibility": "wider markets and visibility",
     "craft_and_digital": "craft know-how and digital practice together",
 }
+# a lesson that claims a topic must talk about it: one of these words in its text
+TOPIC_WORDS = {
+    "online_shops_websites": ("web shop", "website"),
+    "social_networks": ("instagram", "social network"),
+    "blogs_newsletters": ("newsletter", "blog"),
+    "management_tools": ("management tool", "invoic", "accounting"),
+    "collaboration": ("collaborat", "other artisans"),
+    "learning_technology": ("notebook", "learn"),
+    "delivery_constraints": ("parcel", "postage", "deliver"),
+    "credibility_online": ("review", "credib", "trust"),
+    "wider_markets_visibility": ("market", "visib", "abroad"),
+    "craft_and_digital": ("craft", "know-how"),
+}
 NETWORK = re.compile(r"https?://|\burllib\b|\brequests\b|\bsocket\b|\bhttpx\b|read_html")
 ABSOLUTE_PATH = re.compile(r"""["'](/|[A-Za-z]:\\|~/)""")
 
@@ -121,6 +134,9 @@ def test_every_topic_of_the_article_is_taught_somewhere() -> None:
     for path in LESSONS:
         for topic in load(path)["metadata"].get("artisanat", {}).get("topics", []):
             assert topic in TOPICS, f"{path.name}: unknown topic id {topic!r} (known: {sorted(TOPICS)})"
+            text = " ".join(source(c) for c in load(path)["cells"] if c["cell_type"] == "markdown").lower()
+            assert any(word in text for word in TOPIC_WORDS[topic]), (
+                f"{path.name} claims to teach {TOPICS[topic]} but never mentions {TOPIC_WORDS[topic]}")
             where[topic].append(path.stem)
     listing = "\n".join(f"  {TOPICS[t]}: {', '.join(nbs) or 'NOWHERE'}" for t, nbs in where.items())
     print("Where each topic of the article is taught:\n" + listing)
