@@ -118,7 +118,7 @@ def check_answers(answers: object) -> dict[str, int]:
 
 
 @dataclass(frozen=True)
-class Diagnostic:
+class Diagnostic(display.Tabular):
     """The learner's answers and the score of each dimension (percent of the maximum)."""
 
     answers: dict[str, int]
@@ -147,14 +147,8 @@ class Diagnostic:
         return _("Weakest: {weak}. Strongest: {strong}. 100 % means every answer is 3.").format(
             weak=dimension_label(self.weakest), strong=dimension_label(self.strongest))
 
-    def _repr_html_(self) -> str:
-        return display.html_table(self.rows(), _("Your digital maturity, by dimension"), self.footer())
-
-    def _repr_pretty_(self, printer, cycle: bool) -> None:  # type: ignore[no-untyped-def]
-        printer.text(str(self))
-
-    def __str__(self) -> str:
-        return display.text_table(self.rows(), _("Your digital maturity, by dimension"), self.footer())
+    def caption(self) -> str:
+        return _("Your digital maturity, by dimension")
 
 
 def score(answers: object) -> Diagnostic:
@@ -265,7 +259,7 @@ class Month:
 
 
 @dataclass(frozen=True)
-class Projection:
+class Projection(display.ShowsAsText):
     """A month-by-month projection of online sales, with fees, tools and the cost of making."""
 
     channel_name: str
@@ -312,8 +306,6 @@ class Projection:
         summary = display.html_table(self.summary_rows(), self.caption(), self.footer())
         return summary + self.table().to_html()
 
-    def _repr_pretty_(self, printer, cycle: bool) -> None:  # type: ignore[no-untyped-def]
-        printer.text(str(self))
 
     def __str__(self) -> str:
         return display.text_table(self.summary_rows(), self.caption(), self.footer()) + "\n" + self.table().to_string()

@@ -35,6 +35,41 @@ def text_table(rows: list[tuple[str, str]], caption: str, footer: str = "") -> s
     return "\n".join([*lines, footer] if footer else lines)
 
 
+class ShowsAsText:
+    """Mixin: IPython's plain-text display uses `str(self)` (what a learner reads), not the dataclass repr."""
+
+    __slots__ = ()
+
+    def _repr_pretty_(self, printer, cycle: bool) -> None:  # type: ignore[no-untyped-def]
+        printer.text(str(self))
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        # IPython walks the class's own __dict__ first, where a dataclass puts its __repr__: put ours beside it
+        super().__init_subclass__(**kwargs)
+        cls._repr_pretty_ = ShowsAsText._repr_pretty_  # type: ignore[method-assign]
+
+
+class Tabular(ShowsAsText):
+    """Mixin: a result that shows as a small two-column table (its rows, a caption and a footer line)."""
+
+    __slots__ = ()
+
+    def rows(self) -> list[tuple[str, str]]:
+        raise NotImplementedError
+
+    def caption(self) -> str:
+        raise NotImplementedError
+
+    def footer(self) -> str:
+        return ""
+
+    def _repr_html_(self) -> str:
+        return html_table(self.rows(), self.caption(), self.footer())
+
+    def __str__(self) -> str:
+        return text_table(self.rows(), self.caption(), self.footer())
+
+
 def fee_rows(breakdown) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
     rows = [(line.label, format_money(line.amount.amount, line.amount.currency)) for line in breakdown.lines]
     rows.append((_("Total fees"), format_money(breakdown.total.amount, breakdown.total.currency)))

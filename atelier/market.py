@@ -145,7 +145,7 @@ def visitors_needed(orders: object, rate_pct: object | None = None) -> Decimal:
 
 
 @dataclass(frozen=True)
-class Funnel:
+class Funnel(display.Tabular):
     """Visitors × conversion rate = orders, at the average rate and at the top 20 % shops' rate."""
 
     visitors: Decimal
@@ -169,14 +169,8 @@ class Funnel:
         return _("Conversion rates: {source}, valid from {date}.").format(
             source=self.source, date=display.format_date(self.valid_from))
 
-    def _repr_html_(self) -> str:
-        return display.html_table(self.rows(), _("From visitors to orders"), self.footer())
-
-    def _repr_pretty_(self, printer, cycle: bool) -> None:  # type: ignore[no-untyped-def]
-        printer.text(str(self))
-
-    def __str__(self) -> str:
-        return display.text_table(self.rows(), _("From visitors to orders"), self.footer())
+    def caption(self) -> str:
+        return _("From visitors to orders")
 
 
 def funnel(visitors: object) -> Funnel:

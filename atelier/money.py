@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from atelier import display
 from atelier.errors import CourseInputError, as_decimal
 from atelier.i18n import _, format_money
 
@@ -13,7 +14,7 @@ PENNY = Decimal("0.01")
 
 
 @dataclass(frozen=True, slots=True, order=True)
-class Money:
+class Money(display.ShowsAsText):
     """An exact amount in one currency (GBP, EUR or USD)."""
 
     amount: Decimal
@@ -67,9 +68,6 @@ class Money:
 
     def __format__(self, spec: str) -> str:
         return str(self)
-
-    def _repr_pretty_(self, printer, cycle: bool) -> None:  # type: ignore[no-untyped-def]
-        printer.text(str(self))
 
 
 def total(amounts: list[Money], currency: str) -> Money:

@@ -80,7 +80,7 @@ class FeeLine:
 
 
 @dataclass(frozen=True)
-class FeeBreakdown:
+class FeeBreakdown(display.Tabular):
     """Every fee a channel takes on one sale, itemised; `vat_on_fees` is included in `total`."""
 
     channel: Channel
@@ -88,16 +88,14 @@ class FeeBreakdown:
     total: Money
     vat_on_fees: Money
 
-    def _repr_html_(self) -> str:
-        return display.html_table(display.fee_rows(self), display.fee_caption(self),
-                                  display.valid_as_of_line(self.channel.valid_from))
+    def rows(self) -> list[tuple[str, str]]:
+        return display.fee_rows(self)
 
-    def _repr_pretty_(self, printer, cycle: bool) -> None:  # type: ignore[no-untyped-def]
-        printer.text(str(self))
+    def caption(self) -> str:
+        return display.fee_caption(self)
 
-    def __str__(self) -> str:
-        return display.text_table(display.fee_rows(self), display.fee_caption(self),
-                                  display.valid_as_of_line(self.channel.valid_from))
+    def footer(self) -> str:
+        return display.valid_as_of_line(self.channel.valid_from)
 
 
 def _money_in(value: object, currency: str, what: str, *, allow_zero: bool = True) -> Money:
@@ -155,7 +153,7 @@ def fees(
 
 
 @dataclass(frozen=True)
-class Sale:
+class Sale(display.Tabular):
     """What one sale at `price` on `channel` leaves you, step by step."""
 
     channel: Channel
@@ -176,16 +174,14 @@ class Sale:
     hourly_wage: Money | None  # what you really earn per hour of making
     valid_from: date  # fees and rates valid as of
 
-    def _repr_html_(self) -> str:
-        return display.html_table(display.sale_rows(self), display.sale_caption(self),
-                                  display.valid_as_of_line(self.valid_from))
+    def rows(self) -> list[tuple[str, str]]:
+        return display.sale_rows(self)
 
-    def _repr_pretty_(self, printer, cycle: bool) -> None:  # type: ignore[no-untyped-def]
-        printer.text(str(self))
+    def caption(self) -> str:
+        return display.sale_caption(self)
 
-    def __str__(self) -> str:
-        return display.text_table(display.sale_rows(self), display.sale_caption(self),
-                                  display.valid_as_of_line(self.valid_from))
+    def footer(self) -> str:
+        return display.valid_as_of_line(self.valid_from)
 
 
 def _sale(

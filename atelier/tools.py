@@ -141,7 +141,7 @@ class StackLine:
 
 
 @dataclass(frozen=True)
-class Stack:
+class Stack(display.Tabular):
     """The tools a business chose, with their monthly and yearly cost in one currency."""
 
     currency: str
@@ -170,15 +170,6 @@ class Stack:
     def footer(self) -> str:
         return _("Prices valid as of {date} (datasets/reference/digital_tools.csv); prices in US dollars converted "
                  "with exchange_rates.csv.").format(date=display.format_date(self.valid_from))
-
-    def _repr_html_(self) -> str:
-        return display.html_table(self.rows(), self.caption(), self.footer())
-
-    def _repr_pretty_(self, printer, cycle: bool) -> None:  # type: ignore[no-untyped-def]
-        printer.text(str(self))
-
-    def __str__(self) -> str:
-        return display.text_table(self.rows(), self.caption(), self.footer())
 
 
 def stack(tool_ids: list[str] | tuple[str, ...], currency: str) -> Stack:
@@ -227,7 +218,7 @@ def stack_chart(chosen: Stack) -> charts.Chart:
 
 
 @dataclass(frozen=True)
-class Share:
+class Share(display.Tabular):
     """A cost split between artisans."""
 
     total: Money
@@ -240,14 +231,8 @@ class Share:
                 (_("Artisans sharing it"), str(self.artisans)),
                 (_("Each artisan pays"), str(self.per_artisan))]
 
-    def _repr_html_(self) -> str:
-        return display.html_table(self.rows(), _("A shared cost"))
-
-    def _repr_pretty_(self, printer, cycle: bool) -> None:  # type: ignore[no-untyped-def]
-        printer.text(str(self))
-
-    def __str__(self) -> str:
-        return display.text_table(self.rows(), _("A shared cost"))
+    def caption(self) -> str:
+        return _("A shared cost")
 
 
 def shared_cost(total: object, artisans: object, currency: str, what: str | None = None) -> Share:

@@ -17,7 +17,7 @@ import pandas as pd
 from babel import Locale
 from babel.numbers import format_currency
 
-from atelier import casestudy, charts, reference
+from atelier import casestudy, charts, display, reference
 from atelier.charts import OKABE_ITO
 from atelier.display import format_date, valid_as_of_line
 from atelier.errors import CourseInputError, one_of, positive
@@ -301,7 +301,7 @@ def _benchmark_name(metric_id: str) -> str:
 
 
 @dataclass(frozen=True)
-class WhatIf:
+class WhatIf(display.ShowsAsText):
     """The web shop's visits of one year at another conversion rate: orders and goods sold, actual and what-if."""
 
     year: int
@@ -331,9 +331,6 @@ class WhatIf:
 
     def __str__(self) -> str:
         return str(self.table())
-
-    def _repr_pretty_(self, printer, cycle: bool) -> None:  # type: ignore[no-untyped-def]
-        printer.text(str(self))
 
 
 def what_if_conversion(analytics: pd.DataFrame, orders: pd.DataFrame, rate_pct: object, year: int = 2025) -> WhatIf:

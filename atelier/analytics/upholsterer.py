@@ -261,7 +261,7 @@ def reviews_table(reviews: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-class FullText:
+class FullText(display.ShowsAsText):
     """A labelled table shown with its texts in full (pandas cuts long texts short); `.frame` is the DataFrame."""
 
     def __init__(self, frame: pd.DataFrame) -> None:
@@ -272,8 +272,6 @@ class FullText:
             table = self.frame.to_html()
         return table.replace("<td>", '<td style="text-align:left">')
 
-    def _repr_pretty_(self, printer, cycle: bool) -> None:  # type: ignore[no-untyped-def]
-        printer.text(str(self))
 
     def __str__(self) -> str:
         with pd.option_context("display.max_colwidth", None, "display.width", 200):
@@ -409,7 +407,7 @@ def tax_zone(turnover_eur: float) -> str:
 
 
 @dataclass(frozen=True)
-class TaxCheck:
+class TaxCheck(display.Tabular):
     """A year's work against the TVA franchise and the micro-entreprise cap for services (`tax_rules.csv`)."""
 
     year: int
@@ -460,15 +458,6 @@ class TaxCheck:
                 date=display.format_date(row["valid_from"]), confidence=row["confidence"])
             for row in (self.franchise, self.tolerance, self.cap))
 
-    def _repr_html_(self) -> str:
-        return display.html_table(self.rows(), self.caption(), self.footer())
-
-    def _repr_pretty_(self, printer, cycle: bool) -> None:  # type: ignore[no-untyped-def]
-        printer.text(str(self))
-
-    def __str__(self) -> str:
-        return display.text_table(self.rows(), self.caption(), self.footer())
-
 
 def tax_check(jobs: pd.DataFrame, year: int) -> TaxCheck:
     """The work of `year` (finished and won) beside the franchise threshold, its tolerance and the micro cap."""
@@ -485,7 +474,7 @@ def tax_check(jobs: pd.DataFrame, year: int) -> TaxCheck:
 
 
 @dataclass(frozen=True)
-class Job:
+class Job(display.ShowsAsText):
     """A job as the upholsterer quotes it: hours × hourly rate + materials."""
 
     item_type: str
@@ -502,9 +491,6 @@ class Job:
             item=_capital(item_label(self.item_type)), hours=format_number(self.hours, 1),
             rate=format_money(self.hourly_rate, CURRENCY), materials=format_money(self.materials, CURRENCY),
             price=format_money(self.price, CURRENCY))
-
-    def _repr_pretty_(self, printer, cycle: bool) -> None:  # type: ignore[no-untyped-def]
-        printer.text(str(self))
 
 
 def typical_job(jobs: pd.DataFrame, item_type: str = "chair", year: int = 2025) -> Job:

@@ -17,12 +17,13 @@ from datetime import date
 
 import pandas as pd
 
+from atelier import display
 from atelier.display import format_date
 
 _NUMBERISH = re.compile(r"^[−\-+]?[£€$]?[−\-+]?[\d.,\s]+(\s?(%|€|£|\$|kg|g|cm|h))?$|^—$|^$")
 
 
-class Table:
+class Table(display.ShowsAsText):
     """A small table for a lesson: a caption, the rows (already formatted, money with its currency), a footer.
 
     In a notebook it shows as an HTML table (numbers right-aligned); as text, as aligned columns. `frame` keeps
@@ -70,9 +71,6 @@ class Table:
 
     def __repr__(self) -> str:
         return str(self)
-
-    def _repr_pretty_(self, printer, cycle: bool) -> None:  # type: ignore[no-untyped-def]
-        printer.text(str(self))
 
 
 def wrap(text: str, width: int = 28) -> str:

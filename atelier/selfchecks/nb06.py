@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
+from atelier import display
 from atelier.analytics import upholsterer as case
 from atelier.errors import CourseInputError
 from atelier.i18n import N_, _, format_money, format_number, format_pct, ngettext
@@ -101,7 +102,7 @@ def _ticked(key: str, value: object) -> bool:
 
 
 @dataclass(frozen=True)
-class Checklist:
+class Checklist(display.ShowsAsText):
     """The trust checklist as ticked: what is done, what is left (the law first), and a score."""
 
     done: tuple[str, ...]
@@ -153,8 +154,6 @@ class Checklist:
         return (f"<p><strong>{html.escape(self.summary())}</strong></p>"
                 f"<table><tr>{head}</tr>{body}</table>")
 
-    def _repr_pretty_(self, printer, cycle: bool) -> None:  # type: ignore[no-untyped-def]
-        printer.text(str(self))
 
     def __str__(self) -> str:
         lines = [self.summary()]
