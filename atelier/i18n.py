@@ -12,6 +12,7 @@ import os
 from decimal import Decimal
 from pathlib import Path
 
+from babel import Locale
 from babel.numbers import format_currency, format_decimal
 
 LOCALE_DIR = Path(__file__).parent / "locale"
@@ -52,9 +53,13 @@ def number_locale() -> str:
     return NUMBER_LOCALES.get(language(), "en_GB")
 
 
-def format_money(amount: Decimal | float, currency: str) -> str:
-    """`£26.00`, `€9.40` in English; `9,40 €` in French."""
-    return format_currency(amount, currency, locale=number_locale())
+def format_money(amount: Decimal | float, currency: str, decimals: int = 2) -> str:
+    """`£26.00`, `€9.40` in English; `9,40 €` in French; with decimals=0, whole units: `£13,424`."""
+    if decimals:
+        return format_currency(amount, currency, locale=number_locale())
+    pattern = Locale.parse(number_locale()).currency_formats["standard"].pattern.split(";")[0]
+    return format_currency(round(float(amount)), currency, format=pattern.replace(".00", ""),
+                           locale=number_locale(), currency_digits=False)
 
 
 def format_number(value: Decimal | float, decimals: int = 2) -> str:

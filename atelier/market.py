@@ -8,7 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
 
 import pandas as pd
 
@@ -46,13 +45,7 @@ UK_CRAFT = (
 )
 
 
-def benchmark_row(metric_id: str) -> dict[str, Any]:
-    """One row of `market_benchmarks.csv` (value, unit, description, source, valid_from…)."""
-    for row in reference.rows("market_benchmarks"):
-        if row["metric_id"] == metric_id:
-            return row
-    raise CourseInputError(_("The benchmark “{metric}” is missing from market_benchmarks.csv.").format(
-        metric=metric_id))
+benchmark_row = reference.benchmark_row
 
 
 def format_value(value: Decimal, unit: str) -> str:

@@ -203,13 +203,18 @@ def default(parameter: str) -> Decimal:
         _("The course default “{parameter}” is missing from course_defaults.csv.").format(parameter=parameter))
 
 
+def benchmark_row(metric_id: str) -> dict[str, Any]:
+    """One row of `market_benchmarks.csv` (value, unit, description, source, valid_from, confidence…)."""
+    row = lookup("market_benchmarks", "metric_id", metric_id)
+    if row is None:
+        raise ReferenceTableError(_("The benchmark “{metric}” is missing from market_benchmarks.csv.").format(
+            metric=metric_id))
+    return row
+
+
 def benchmark(metric_id: str) -> Decimal:
     """A benchmark figure (`market_benchmarks.csv`)."""
-    row = lookup("market_benchmarks", "metric_id", metric_id)
-    if row is not None:
-        return row["value"]
-    raise ReferenceTableError(_("The benchmark “{metric}” is missing from market_benchmarks.csv.").format(
-        metric=metric_id))
+    return benchmark_row(metric_id)["value"]
 
 
 def exchange_rate(from_currency: str, to_currency: str) -> Decimal:

@@ -15,7 +15,6 @@ from decimal import Decimal
 
 import pandas as pd
 from babel import Locale
-from babel.numbers import format_currency
 
 from atelier import casestudy, charts, display, reference
 from atelier.charts import OKABE_ITO
@@ -62,10 +61,8 @@ def table(name: str) -> pd.DataFrame:
 
 
 def pounds(value: float | Decimal) -> str:
-    """Whole pounds: `£13,424` (the language's currency pattern, without the pence)."""
-    pattern = Locale.parse(number_locale()).currency_formats["standard"].pattern.split(";")[0]
-    return format_currency(round(float(value)), CURRENCY, format=pattern.replace(".00", ""),
-                           locale=number_locale(), currency_digits=False)
+    """Whole pounds: `£13,424`."""
+    return format_money(value, CURRENCY, decimals=0)
 
 
 def money(value: float | Decimal) -> str:
@@ -219,13 +216,7 @@ def conversion_in(analytics: pd.DataFrame, quarter: object) -> float:
     return float(funnel.loc[period, "conversion_pct"])
 
 
-def benchmark(metric_id: str) -> dict:
-    """A row of market_benchmarks.csv (value, description, source, valid_from)."""
-    row = reference.lookup("market_benchmarks", "metric_id", metric_id)
-    if row is None:
-        raise CourseInputError(_("The benchmark “{metric}” is missing from market_benchmarks.csv.").format(
-            metric=metric_id))
-    return row
+benchmark = reference.benchmark_row
 
 
 def _benchmark_footer(metric_ids: tuple[str, ...]) -> str:

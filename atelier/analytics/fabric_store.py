@@ -26,16 +26,15 @@ from decimal import Decimal
 
 import numpy as np
 import pandas as pd
-from babel import Locale
 from babel.dates import format_date as babel_format_date
-from babel.numbers import format_compact_currency, format_currency
+from babel.numbers import format_compact_currency
 
 from atelier import charts, display, pricing, reference, shipping
 from atelier.casestudy import load
 from atelier.errors import capital, one_of
 from atelier.figures import Table, wrap
 from atelier.figures import shipping as shipping_figures
-from atelier.i18n import N_, _, format_number, format_pct, ngettext, number_locale
+from atelier.i18n import N_, _, format_money, format_number, format_pct, ngettext, number_locale
 from atelier.money import Money
 
 CASE = "fabric_store"
@@ -81,11 +80,7 @@ def label(key: str) -> str:
 
 def euros(value: float | Decimal, decimals: int = 2) -> str:
     """`€311,900` (decimals=0) or `€9.40`, in the course language's format."""
-    if decimals:
-        return format_currency(value, CURRENCY, locale=number_locale())
-    pattern = Locale.parse(number_locale()).currency_formats["standard"].pattern
-    return format_currency(round(float(value)), CURRENCY, format=pattern.replace(".00", ""), locale=number_locale(),
-                           currency_digits=False)
+    return format_money(value, CURRENCY, decimals=decimals)
 
 
 def euros_k(value: float | Decimal) -> str:
@@ -318,10 +313,7 @@ BENCHMARKS = ("instagram_engagement_avg", "instagram_engagement_carousel", "inst
 CONFIDENCE = {"H": N_("high"), "M": N_("medium"), "L": N_("low")}
 
 
-def _benchmark(metric_id: str) -> dict:
-    row = reference.lookup("market_benchmarks", "metric_id", metric_id)
-    assert row is not None, metric_id
-    return row
+_benchmark = reference.benchmark_row
 
 
 def engagement_year_table() -> Table:
