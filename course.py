@@ -59,7 +59,7 @@ def fingerprint(files: list[Path]) -> str:
 
 def ensure_environment(with_tests: bool) -> None:
     """Create `.venv` and install the requirements, only when they changed since the last install."""
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 (this script must speak to an older Python too)
         sys.exit("Artisanat 2.0 needs Python 3.11 or newer; this is " + sys.version.split()[0] + ".")
     files = requirement_files(with_tests)
     wanted = fingerprint(files)
