@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import ipywidgets as widgets
 
+from atelier.errors import CourseInputError
 from atelier.i18n import _, format_money, number_locale
 
 LABEL_WIDTH = "16em"
@@ -124,6 +125,13 @@ class SimulatorBox(widgets.VBox):
         return self._name
 
 
+def caption_html(alt: str) -> str:
+    """The chart described in words, under the chart (its alt text, for screen readers and the projector)."""
+    summary = html.escape(_("The chart in words"))
+    return (f'<details style="font-size:0.9em;color:#333"><summary>{summary}</summary>'
+            f'<p role="note">{html.escape(alt)}</p></details>')
+
+
 def warning_html(message: str) -> str:
     """The message of a CourseInputError as a visible warning line (never a traceback)."""
     text = html.escape(message).replace("\n", "<br>")
@@ -149,3 +157,34 @@ class Holder:
     @property
     def held(self) -> bool:
         return self.depth > 0
+
+
+class SimulatorApp:
+    """What both simulators share: recompute on every change, show a bad input as a sentence, keep the last result.
+
+    A simulator defines `compute()` (its inputs → a view, raising CourseInputError on a bad input), `_chart(view)`
+    (redraw; returns the finding and the alt text) and `_table(view, title)` (the result table's HTML), and builds
+    the widgets `status`, `finding`, `caption`, `result` and `widget`, a `Holder` `_holder`, `view` and `updates`.
+    """
+
+    def update(self, change: dict | None = None) -> None:
+        """Recompute and redraw; a bad input shows its plain sentence and leaves the last result in place."""
+        if self._holder.held:
+            return
+        try:
+            view = self.compute()
+        except CourseInputError as error:
+            self.status.value = warning_html(str(error))
+            return
+        self.view = view
+        self.updates += 1
+        self.status.value = ""
+        title, alt = self._chart(view)
+        self.finding.value = finding_html(title)
+        self.caption.value = caption_html(alt)
+        self.result.value = self._table(view, title)
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.widget)

@@ -16,18 +16,17 @@ from babel.numbers import get_currency_symbol
 
 from atelier import pricing, reference
 from atelier.channels import REGION_CURRENCY, REGIONS, Channel, channels_in
-from atelier.errors import CourseInputError, NoPriceError
+from atelier.errors import NoPriceError
 from atelier.i18n import N_, _, format_pct, number_locale
 from atelier.simulators.charts import OKABE_ITO, BarChart, nice_ceiling
 from atelier.simulators.controls import (
     Holder,
+    SimulatorApp,
     SimulatorBox,
     SliderText,
     dropdown,
-    finding_html,
     fmt_money,
     text_input,
-    warning_html,
 )
 from atelier.simulators.presets import Preset, plain, presets
 from atelier.tax import statuses_for
@@ -72,13 +71,6 @@ def currency_symbol(region: str) -> str:
     return get_currency_symbol(REGION_CURRENCY[region], locale=number_locale())
 
 
-def caption_html(alt: str) -> str:
-    """The chart described in words, under the chart (its alt text, for screen readers and the projector)."""
-    summary = html.escape(_("The chart in words"))
-    return (f'<details style="font-size:0.9em;color:#333"><summary>{summary}</summary>'
-            f'<p role="note">{html.escape(alt)}</p></details>')
-
-
 def long_date(day: date) -> str:
     """`1 July 2026` (in the course language)."""
     return format_date(day, format="long", locale=number_locale())
@@ -105,7 +97,7 @@ class PricingView:
     valid_from: date
 
 
-class PricingApp:
+class PricingApp(SimulatorApp):
     """The pricing simulator: build it, then display `.widget` (or call `show_pricing_simulator()`)."""
 
     def __init__(self, preset_id: str | None = "brighton_kiln_mug") -> None:
@@ -171,10 +163,6 @@ class PricingApp:
         else:
             self.update()
 
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.widget)
 
     # -- controls -----------------------------------------------------------------------------------------------
 
@@ -257,22 +245,6 @@ class PricingApp:
         valid = max(sale.valid_from for _index, sale in sold)
         return PricingView(region, mode, tuple(results), best, cost, valid)
 
-    def update(self, change: dict | None = None) -> None:
-        """Recompute and redraw; a bad input shows its plain sentence and leaves the last result in place."""
-        if self._holder.held:
-            return
-        try:
-            view = self.compute()
-        except CourseInputError as error:
-            self.status.value = warning_html(str(error))
-            return
-        self.view = view
-        self.updates += 1
-        self.status.value = ""
-        title, alt = self._chart(view)
-        self.finding.value = finding_html(title)
-        self.caption.value = caption_html(alt)
-        self.result.value = self._table(view, title)
 
     # -- showing ----------------------------------------------------------------------------------------------------
 

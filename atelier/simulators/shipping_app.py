@@ -15,19 +15,17 @@ import ipywidgets as widgets
 
 from atelier import reference, shipping
 from atelier.channels import REGION_CURRENCY, REGIONS
-from atelier.errors import CourseInputError
 from atelier.i18n import N_, _, format_number, format_pct, number_locale
 from atelier.money import Money
 from atelier.simulators.charts import OKABE_ITO, BarChart, nice_ceiling
 from atelier.simulators.controls import (
     Holder,
+    SimulatorApp,
     SimulatorBox,
     SliderText,
     dropdown,
-    finding_html,
     fmt_money,
     text_input,
-    warning_html,
 )
 from atelier.simulators.presets import Preset, plain, presets
 from atelier.simulators.pricing_app import (
@@ -36,7 +34,6 @@ from atelier.simulators.pricing_app import (
     REGION_LABELS,
     ROW_BEST_STYLE,
     TABLE_STYLE,
-    caption_html,
     currency_symbol,
     long_date,
 )
@@ -71,7 +68,7 @@ class ShippingView:
     valid_from: date
 
 
-class ShippingApp:
+class ShippingApp(SimulatorApp):
     """The shipping simulator: build it, then display `.widget` (or call `show_shipping_simulator()`)."""
 
     def __init__(self, preset_id: str | None = "brighton_kiln_mug") -> None:
@@ -132,10 +129,6 @@ class ShippingApp:
         else:
             self.update()
 
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.widget)
 
     # -- controls ---------------------------------------------------------------------------------------------------
 
@@ -206,22 +199,6 @@ class ShippingApp:
                     + [packaging.valid_from, scenario["valid_from"]])
         return ShippingView(region, box, packaging, tuple(quotes), cheapest, scenario, breakage, valid)
 
-    def update(self, change: dict | None = None) -> None:
-        """Recompute and redraw; a bad input shows its plain sentence and leaves the last result in place."""
-        if self._holder.held:
-            return
-        try:
-            view = self.compute()
-        except CourseInputError as error:
-            self.status.value = warning_html(str(error))
-            return
-        self.view = view
-        self.updates += 1
-        self.status.value = ""
-        title, alt = self._chart(view)
-        self.finding.value = finding_html(title)
-        self.caption.value = caption_html(alt)
-        self.result.value = self._table(view, title)
 
     # -- showing ------------------------------------------------------------------------------------------------------
 
