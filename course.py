@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import secrets
 import shutil
 import subprocess
 import sys
@@ -93,7 +92,7 @@ def ensure_chromium() -> None:
     """The browser tests drive Debian's Chromium; install it where it is missing and we may."""
     if os.environ.get("ARTISANAT_BROWSER") or shutil.which("chromium"):
         return
-    if sys.platform.startswith("linux") and shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
+    if sys.platform.startswith("linux") and shutil.which("apt-get") and running_as_root():
         say("installing Chromium for the browser tests (once, about a minute)")
         quiet = {"stdout": subprocess.DEVNULL}
         subprocess.run(["apt-get", "update", "-qq"], check=True, **quiet)
@@ -113,7 +112,8 @@ def run(argv: list[str]) -> int:
 
 def lab(extra: list[str]) -> int:
     ensure_environment(with_tests=False)
-    token = os.environ.get("ARTISANAT_TOKEN") or secrets.token_urlsafe(16)
+    # Jupyter makes a random private token and prints the full address with it; ARTISANAT_TOKEN sets a fixed one
+    token = os.environ.get("ARTISANAT_TOKEN")
     say("opening JupyterLab; if no browser opens, copy the address that starts with http://127.0.0.1 below")
     say("to stop the course: press Ctrl+C in this window, twice")
     return run(
@@ -122,11 +122,17 @@ def lab(extra: list[str]) -> int:
             "lab",
             START_NOTEBOOK,
             "--ip=127.0.0.1",
-            f"--IdentityProvider.token={token}",
+            *([f"--IdentityProvider.token={token}"] if token else []),
             f"--ServerApp.root_dir={ROOT}",
+            *(["--allow-root"] if running_as_root() else []),
             *extra,
         ]
     )
+
+
+def running_as_root() -> bool:
+    """Jupyter refuses to start as root (a container, a lab machine) unless told it may."""
+    return hasattr(os, "geteuid") and os.geteuid() == 0
 
 
 def test(extra: list[str]) -> int:
