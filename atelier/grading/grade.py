@@ -256,8 +256,10 @@ def grade_class(
             for student, assignment in sorted(collected.submissions)
         ]
         learners = len({task.student for task in tasks})
-        description = _("Grading {learners} learners × {assignments} assignments").format(
-            learners=learners, assignments=len(graded_assignments)
+        description = _("Grading {learners} × {assignments}").format(
+            learners=ngettext("{count} learner", "{count} learners", learners).format(count=learners),
+            assignments=ngettext("{count} exercise", "{count} exercises", len(graded_assignments)).format(
+                count=len(graded_assignments)),
         )
         with tqdm(total=len(tasks), desc=description, unit=_("notebook"), disable=not progress) as bar:
 
