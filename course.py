@@ -149,7 +149,7 @@ def voila(extra: list[str]) -> int:
             str(venv_bin("voila")),
             "notebooks/simulators",
             "--Voila.ip=127.0.0.1",
-            "--port=8866",
+            *([] if any(arg.startswith("--port") for arg in extra) else ["--port=8866"]),
             *extra,
         ]
     )
