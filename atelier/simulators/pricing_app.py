@@ -163,7 +163,6 @@ class PricingApp(SimulatorApp):
         else:
             self.update()
 
-
     # -- controls -----------------------------------------------------------------------------------------------
 
     @staticmethod
@@ -244,7 +243,6 @@ class PricingApp(SimulatorApp):
             best = max(sold, key=lambda pair: pair[1].margin.amount)[0]
         valid = max(sale.valid_from for _index, sale in sold)
         return PricingView(region, mode, tuple(results), best, cost, valid)
-
 
     # -- showing ----------------------------------------------------------------------------------------------------
 

@@ -129,7 +129,6 @@ class ShippingApp(SimulatorApp):
         else:
             self.update()
 
-
     # -- controls ---------------------------------------------------------------------------------------------------
 
     @staticmethod
@@ -198,7 +197,6 @@ class ShippingApp(SimulatorApp):
         valid = max([q.valid_from for q in accepted if q.valid_from] + [q.service.valid_from for q in quotes]
                     + [packaging.valid_from, scenario["valid_from"]])
         return ShippingView(region, box, packaging, tuple(quotes), cheapest, scenario, breakage, valid)
-
 
     # -- showing ------------------------------------------------------------------------------------------------------
 
