@@ -24,6 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 STAMP = VENV / ".artisanat-installed"
+CONSTRAINTS = ROOT / "constraints.txt"  # the exact versions the test suite passed with
 START_NOTEBOOK = "notebooks/00_start_here.ipynb"
 LAB_SETTINGS = {
     # no news pop-up and no update check: a workshop room may have no internet
@@ -50,7 +51,7 @@ def requirement_files(with_tests: bool) -> list[Path]:
 
 def fingerprint(files: list[Path]) -> str:
     digest = hashlib.sha256()
-    for path in [*files, ROOT / "pyproject.toml"]:
+    for path in [*files, CONSTRAINTS, ROOT / "pyproject.toml"]:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -72,7 +73,8 @@ def ensure_environment(with_tests: bool) -> None:
     say("installing the course's packages (about a minute the first time)")
     pip = [str(venv_bin("python")), "-m", "pip", "install", "--disable-pip-version-check", "--progress-bar", "off"]
     subprocess.run([*pip, "--quiet", "--upgrade", "pip"], check=True)
-    subprocess.run([*pip, "--quiet", "--requirement", str(files[-1])], check=True, cwd=ROOT)
+    subprocess.run([*pip, "--quiet", "--requirement", str(files[-1]), "--constraint", str(CONSTRAINTS)],
+                   check=True, cwd=ROOT)
     write_lab_settings()
     # a test environment also satisfies the lab command, so remember both fingerprints
     fingerprints = {wanted}
