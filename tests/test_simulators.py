@@ -10,13 +10,13 @@ import pytest
 
 from atelier import pricing, reference, shipping
 from atelier.channels import channels_in
+from atelier.display import format_date as long_date
 from atelier.errors import NoPriceError
 from atelier.i18n import format_money
 from atelier.pricing import IN_PERSON_KINDS
 from atelier.simulators import PricingApp, ShippingApp
 from atelier.simulators.charts import nice_ceiling
 from atelier.simulators.presets import presets
-from atelier.simulators.pricing_app import long_date
 from atelier.tax import statuses_for
 
 PNG = b"\x89PNG\r\n\x1a\n"

@@ -18,7 +18,6 @@ from datetime import date
 import pandas as pd
 
 from atelier import display
-from atelier.display import format_date
 
 _NUMBERISH = re.compile(r"^[−\-+]?[£€$]?[−\-+]?[\d.,\s]+(\s?(%|€|£|\$|kg|g|cm|h))?$|^—$|^$")
 
@@ -83,6 +82,3 @@ def newest(days: Sequence[date | None]) -> date:
     """The newest of some valid-from dates: the date a combination of figures is valid as of."""
     return max(day for day in days if day is not None)
 
-
-def long_date(day: date) -> str:
-    return format_date(day)

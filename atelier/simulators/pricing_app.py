@@ -11,10 +11,9 @@ from dataclasses import dataclass
 from datetime import date
 
 import ipywidgets as widgets
-from babel.dates import format_date
 from babel.numbers import get_currency_symbol
 
-from atelier import pricing, reference
+from atelier import display, pricing, reference
 from atelier.channels import REGION_CURRENCY, REGIONS, Channel, channels_in
 from atelier.errors import NoPriceError
 from atelier.i18n import N_, _, format_pct, number_locale
@@ -69,11 +68,6 @@ CELL_LEFT = "padding:3px 8px;border-bottom:1px solid #ddd;text-align:left"
 
 def currency_symbol(region: str) -> str:
     return get_currency_symbol(REGION_CURRENCY[region], locale=number_locale())
-
-
-def long_date(day: date) -> str:
-    """`1 July 2026` (in the course language)."""
-    return format_date(day, format="long", locale=number_locale())
 
 
 @dataclass(frozen=True)
@@ -346,7 +340,7 @@ class PricingApp(SimulatorApp):
             total=fmt_money(cost.total.amount, currency), materials=fmt_money(cost.materials.amount, currency),
             labour=fmt_money(cost.labour.amount, currency), overhead=fmt_money(cost.overhead.amount, currency),
             packaging=fmt_money(cost.packaging.amount, currency))
-        valid = _("Fees and rates valid as of {date} (datasets/reference).").format(date=long_date(view.valid_from))
+        valid = display.valid_as_of_line(view.valid_from)
         notes = _("Sales in person (your shop, a fair) carry no postage. Hover over a fee to see it line by line.")
         return (
             f'<div class="artisanat-pricing"><p style="font-weight:bold;margin:4px 0">{html.escape(title)}</p>'

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 import ipywidgets as widgets
 
-from atelier import reference, shipping
+from atelier import display, reference, shipping
 from atelier.channels import REGION_CURRENCY, REGIONS
 from atelier.i18n import N_, _, format_number, format_pct, number_locale
 from atelier.money import Money
@@ -35,7 +35,6 @@ from atelier.simulators.pricing_app import (
     ROW_BEST_STYLE,
     TABLE_STYLE,
     currency_symbol,
-    long_date,
 )
 
 HOME_COUNTRY = {"UK": "GB", "FR": "FR"}
@@ -280,7 +279,7 @@ class ShippingApp(SimulatorApp):
             value=fmt_money(cheapest.declared_value.amount, currency), service=cheapest.service.name,
             price=fmt_money(cheapest.price.amount, currency))
         valid = _("Postage, packaging and breakage figures valid as of {date} (datasets/reference).").format(
-            date=long_date(view.valid_from))
+            date=display.format_date(view.valid_from))
         return (
             f'<div class="artisanat-shipping"><p style="font-weight:bold;margin:4px 0">{html.escape(title)}</p>'
             f'<p style="margin:4px 0">{html.escape(parcel_line)}</p>'
