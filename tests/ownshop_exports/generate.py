@@ -68,8 +68,8 @@ class Made:
 
 
 def make_orders(rng: random.Random, currency: str, count: int, first_id: int, *, in_person: bool = False,
-                start: date = date(2026, 1, 5), days: int = 80) -> list[Made]:
-    buyers = [f"buyer{n:03d}" for n in range(1, max(4, count * 2 // 3))]
+                start: date = date(2026, 1, 5), days: int = 80, buyers_per_order: float = 0.67) -> list[Made]:
+    buyers = [f"buyer{n:03d}" for n in range(1, max(4, int(count * buyers_per_order)))]
     orders = []
     for n in range(count):
         lines = []
@@ -360,7 +360,7 @@ def main() -> None:
             orders = shared  # the two Etsy files describe the same orders
         else:
             orders = make_orders(rng, currency, count, 40000 + 1000 * seed, in_person=in_person,
-                                 start=date(2025, 10, 1), days=360)
+                                 start=date(2025, 10, 1), days=360, buyers_per_order=2.5)
             shared = orders if layout.startswith("etsy") else shared
         header, rows, _totals = writer(orders, "utf8")
         write(SAMPLES / name, header, rows, "utf8")
