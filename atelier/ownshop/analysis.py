@@ -181,7 +181,8 @@ def postage_check(orders: pd.DataFrame, lines: pd.DataFrame, sizes: Mapping[str,
             try:
                 best = shipping.quote(shipping.pack(pieces, packaging), region, code)[0]
             except NoServiceError:
-                record["problem"] = _("no service in the tables accepts this parcel")
+                record["problem"] = _("no service in the course's tables takes such a parcel to {country}").format(
+                    country=order["country"])
             else:
                 record["postage_cost"] = float(best.price.amount) if best.price else float("nan")
                 record["service"] = best.service.name
@@ -306,6 +307,12 @@ class PlanInputs:
     average_order: Money
     main_channel: str  # platform of the largest takings
     months: int
+
+    def __repr__(self) -> str:
+        return _("Orders per month: {orders} · average order: {average} · main channel: {channel} ({months} months "
+                 "of exports)").format(orders=self.orders_per_month, average=self.average_order,
+                                       channel=_(PLATFORM_NAMES.get(self.main_channel, self.main_channel)),
+                                       months=self.months)
 
 
 def plan_inputs(orders: pd.DataFrame) -> PlanInputs:

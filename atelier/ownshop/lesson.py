@@ -110,6 +110,8 @@ class Shop:
         done = check[check["postage_cost"].notna()]
         said = [_("Orders checked: {count}; not checked: {skipped}.").format(count=len(done),
                                                                             skipped=len(check) - len(done))]
+        for reason, count in check.loc[check["postage_cost"].isna(), "problem"].value_counts().items():
+            said.append(_("Not checked ({count} orders): {reason}.").format(count=count, reason=reason))
         if len(done):
             said.append(_("Buyers paid {charged} of postage; the parcels cost {cost} by the course's tables.").format(
                 charged=format_money(round(done["charged"].sum(), 2), self.currency),
