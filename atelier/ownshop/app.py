@@ -14,7 +14,7 @@ import pandas as pd
 
 from atelier import charts, shipping
 from atelier.errors import CourseInputError
-from atelier.i18n import _, format_money, format_pct
+from atelier.i18n import N_, _, format_money, format_pct
 from atelier.ownshop import analysis
 from atelier.ownshop.reader import ShopExport, read_bytes, read_export, sample_exports
 from atelier.simulators.controls import (
@@ -26,12 +26,12 @@ from atelier.simulators.controls import (
 )
 
 SAMPLE_SETS = {  # what the sample menu offers: a label and the course's sample files it loads
-    "uk_all": ("Sample: a UK potter on Etsy, Shopify and a Square reader",
+    "uk_all": (N_("Sample: a UK potter on Etsy, Shopify and a Square reader"),
                ("EtsySoldOrders2026_sample.csv", "EtsySoldOrderItems2026_sample.csv",
                 "shopify_orders_export_sample.csv", "square_transactions_sample.csv")),
-    "etsy": ("Sample: Etsy only (Sold Orders and Sold Order Items)",
+    "etsy": (N_("Sample: Etsy only (Sold Orders and Sold Order Items)"),
              ("EtsySoldOrders2026_sample.csv", "EtsySoldOrderItems2026_sample.csv")),
-    "sumup_fr": ("Sample: a French maker's SumUp sales report", ("sumup_sales_report_sample.csv",)),
+    "sumup_fr": (N_("Sample: a French maker's SumUp sales report"), ("sumup_sales_report_sample.csv",)),
 }
 PRODUCTS_SHOWN = 5
 CELL = "padding:3px 8px;border-bottom:1px solid #ddd"
