@@ -143,3 +143,12 @@ def test_charts_state_the_finding_and_carry_alt_text() -> None:
     assert "“Mug” brings the most: £120 from 5 pieces" in products.alt
     with pytest.raises(CourseInputError, match="line items"):
         analysis.products_chart(LINES.iloc[0:0])
+
+
+def test_fees_by_the_course_tables_cross_check_the_exports() -> None:
+    table = analysis.fees_by_tables(ORDERS).set_index("platform")
+    # order 1: £27 after discount + £4 postage; order 2: £50 + £5 (refunded orders paid their fees too)
+    expected = pricing.fees("etsy_uk", 27, 4).total.amount + pricing.fees("etsy_uk", 50, 5).total.amount
+    assert table.loc["etsy", "fees_by_tables"] == float(expected)
+    assert table.loc["shopify", "fees_by_tables"] == float(pricing.fees("shopify_basic_uk", 100, 0).total.amount)
+    assert table.loc["etsy", "valid_from"] == pricing.fees("etsy_uk", 27, 4).channel.valid_from.isoformat()

@@ -114,6 +114,30 @@ def fees_paid(orders: pd.DataFrame) -> FeesPaid:
                     pd.DataFrame.from_records(rows))
 
 
+def fees_by_tables(orders: pd.DataFrame) -> pd.DataFrame:
+    """Per platform, the per-sale fees the course's fee table (channel_fees.csv) gives for the same orders.
+
+    A cross-check for exports that state no fee or only part of them (Etsy's orders file: the card fee only):
+    each order's price after discount and its postage go through `pricing.fees`; monthly subscriptions and
+    optional ads fees are left out. `valid_from` is the date the fees are valid as of.
+    """
+    region = region_of(currency_of(orders))
+    rows = []
+    for platform, group in orders.groupby("platform"):
+        channel = PLATFORM_CHANNELS[(str(platform), region)]
+        total, valid = Decimal(0), None
+        for _index, order in group.iterrows():
+            price = (Decimal(str(order["items"])) - Decimal(str(order["discount"]))).quantize(Decimal("0.01"))
+            if price <= 0:
+                continue
+            breakdown = pricing.fees(channel, price, Decimal(str(order["shipping"])).quantize(Decimal("0.01")))
+            total += breakdown.total.amount
+            valid = breakdown.channel.valid_from
+        rows.append({"platform": platform, "channel_id": channel, "fees_by_tables": float(total),
+                     "valid_from": valid.isoformat() if valid else ""})
+    return pd.DataFrame.from_records(rows)
+
+
 def best_products(lines: pd.DataFrame, count: int = 5) -> pd.DataFrame:
     """The products that brought the most (item prices × quantities), with pieces sold and average price."""
     if lines.empty:
@@ -345,6 +369,11 @@ def findings(orders: pd.DataFrame, lines: pd.DataFrame | None = None,
     if fees.orders_without_fees:
         said.append(_("{count} orders come from exports that do not state fees: check those fees on the "
                       "platform's statement.").format(count=fees.orders_without_fees))
+    estimates = fees_by_tables(orders).merge(fees.by_channel, on="platform")
+    for _index, row in estimates[estimates["fees"].isna()].iterrows():
+        said.append(_("By the course's fee table (valid as of {date}), {channel}'s per-sale fees on these orders "
+                      "come to about {amount}.").format(date=row["valid_from"], channel=row["channel"],
+                                                        amount=_money_text(row["fees_by_tables"], currency)))
     refunded = orders["refunded"].sum()
     if refunded:
         said.append(_("Refunds gave back {amount} ({count} orders).").format(

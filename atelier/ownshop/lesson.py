@@ -66,13 +66,17 @@ class Shop:
 
     def fees(self) -> pd.DataFrame:
         """Fees per channel as the exports state them; "not in this export" where they do not."""
-        table = analysis.fees_paid(self.orders).by_channel
+        table = analysis.fees_paid(self.orders).by_channel.merge(analysis.fees_by_tables(self.orders),
+                                                                  on="platform")
         return pd.DataFrame({
             _("Channel"): table["channel"],
             _("Takings"): [format_money(v, self.currency) for v in table["takings"]],
             _("Fees stated"): [_("not in this export") if pd.isna(v) else format_money(v, self.currency)
                                for v in table["fees"]],
             _("Share of takings"): ["—" if pd.isna(v) else format_pct(v) for v in table["share_pct"]],
+            _("Per-sale fees by the course's tables"): [format_money(v, self.currency)
+                                                        for v in table["fees_by_tables"]],
+            _("Valid as of"): table["valid_from"],
         })
 
     def repeat_customers(self) -> Findings:
