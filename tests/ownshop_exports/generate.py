@@ -18,6 +18,8 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
+from atelier import pricing
+
 HERE = Path(__file__).resolve().parent
 SAMPLES = HERE.parent.parent / "atelier" / "ownshop" / "samples"
 CENT = Decimal("0.01")
@@ -81,13 +83,23 @@ def make_orders(rng: random.Random, currency: str, count: int, first_id: int, *,
         day = start + timedelta(days=rng.randrange(days))
         order = Made(str(first_id + n), day, currency, rng.choice(buyers),
                      ("", "") if in_person else rng.choice(COUNTRIES[currency]), lines, discount, shipping)
-        order.fee = money((order.total) * Decimal("0.04") + Decimal("0.20"))
+        order.fee = card_fee(order)
         orders.append(order)
     orders.sort(key=lambda o: o.day)
     orders[2].cancelled = True
     orders[2].refunded = orders[2].total
     orders[5].refunded = money(orders[5].total / 2)
     return orders
+
+
+def card_fee(order: Made) -> Decimal:
+    """The card fee the platform takes, by the course's fee table (channel_fees.csv): Etsy's payment processing
+    online, the card reader's rate in person."""
+    in_person = not order.country[0]
+    channel = {("GBP", False): "etsy_uk", ("EUR", False): "etsy_fr", ("GBP", True): "square_reader_uk",
+               ("EUR", True): "sumup_reader_fr"}[(order.currency, in_person)]
+    lines = pricing.fees(channel, order.items - order.discount, order.shipping).lines
+    return next(line.amount.amount for line in lines if line.fee_id in {"payment_processing", "card_payment"})
 
 
 # ---------------------------------------------------------------- formats
