@@ -62,9 +62,9 @@ def lesson_minutes(notebook: dict) -> tuple[int, int]:
     return int(match[1]), int(match[2])
 
 
-def test_the_nine_lessons_are_there() -> None:
+def test_the_ten_lessons_are_there() -> None:
     numbers = [path.name[:2] for path in LESSONS]
-    assert numbers == [f"{n:02d}" for n in range(9)], f"lessons found: {[p.name for p in LESSONS]}"
+    assert numbers == [f"{n:02d}" for n in range(10)], f"lessons found: {[p.name for p in LESSONS]}"
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)

@@ -145,5 +145,3 @@ def open_shop(files: Sequence[str | Path] = (), sample: str = "uk_all") -> Shop:
     _last.pop("postage", None)
     return shop
 
-
-from atelier.ownshop import selfcheck as _selfcheck  # noqa: E402,F401  (registers the nb09 self-checks)
