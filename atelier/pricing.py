@@ -174,6 +174,12 @@ class Sale(display.Tabular):
     hourly_wage: Money | None  # what you really earn per hour of making
     valid_from: date  # fees and rates valid as of
 
+    @property
+    def margin_pct_of_price(self) -> Decimal:
+        """The margin as a share of the price the buyer pays for the item (VAT included where you charge VAT), in
+        percent: the share a price tag keeps, as `shipping.free_delivery_threshold` needs it."""
+        return self.margin.amount / self.price.amount * HUNDRED if self.price.amount else Decimal("-Inf")
+
     def rows(self) -> list[tuple[str, str]]:
         return display.sale_rows(self)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -31,9 +31,11 @@ class Item:
     width_cm: Decimal
     height_cm: Decimal
     name: str = ""
+    fragile: bool = False  # crockery, porcelain, glass, pottery: many carriers do not pay if it arrives broken
 
 
-def item(weight_g: object, length_cm: object, width_cm: object, height_cm: object, name: str = "") -> Item:
+def item(weight_g: object, length_cm: object, width_cm: object, height_cm: object, name: str = "",
+         fragile: bool = False) -> Item:
     """An item from plain numbers, each checked (a weight of 0 g or a negative size is explained)."""
     return Item(
         weight_g=at_most(positive(weight_g, _("the weight"), "g"), Decimal(100_000), _("the weight"), "g"),
@@ -41,6 +43,7 @@ def item(weight_g: object, length_cm: object, width_cm: object, height_cm: objec
         width_cm=at_most(positive(width_cm, _("the width"), "cm"), Decimal(1000), _("the width"), "cm"),
         height_cm=at_most(positive(height_cm, _("the height"), "cm"), Decimal(1000), _("the height"), "cm"),
         name=name,
+        fragile=bool(fragile),
     )
 
 
@@ -90,6 +93,7 @@ class Parcel:
     width_cm: Decimal
     height_cm: Decimal
     packaging_cost: Money | None = None
+    fragile: bool = False  # fragile contents: the carrier's cover for breakage may differ from its cover for loss
 
     @property
     def weight_kg(self) -> Decimal:
@@ -104,11 +108,11 @@ class Parcel:
         return self.length_cm + self.width_cm + self.height_cm
 
 
-def parcel(weight_g: object, length_cm: object, width_cm: object, height_cm: object) -> Parcel:
-    """A parcel measured as it is (already packed)."""
+def parcel(weight_g: object, length_cm: object, width_cm: object, height_cm: object, fragile: bool = False) -> Parcel:
+    """A parcel measured as it is (already packed); `fragile` when it holds crockery, porcelain, glass…"""
     one = item(weight_g, length_cm, width_cm, height_cm)
     sides = sorted((one.length_cm, one.width_cm, one.height_cm), reverse=True)
-    return Parcel(one.weight_g, *sides)
+    return Parcel(one.weight_g, *sides, fragile=bool(fragile))
 
 
 def pack(items: Iterable[Item], packaging: str | Packaging) -> Parcel:
@@ -123,7 +127,7 @@ def pack(items: Iterable[Item], packaging: str | Packaging) -> Parcel:
     height = sum(sides[2] for sides in footprints) + 2 * box.padding_cm
     weight = sum((i.weight_g for i in contents), Decimal(0)) + box.weight_g
     sides = sorted((length, width, height), reverse=True)
-    return Parcel(weight, *sides, packaging_cost=box.cost)
+    return Parcel(weight, *sides, packaging_cost=box.cost, fragile=any(i.fragile for i in contents))
 
 
 def volumetric_weight_kg(length_cm: object, width_cm: object, height_cm: object, divisor: object = 5000) -> Decimal:
@@ -150,6 +154,7 @@ class Service:
     volumetric_divisor: Decimal | None
     compensation_amount: Decimal | None
     compensation_per_kg: Decimal | None
+    fragile_breakage: str  # covered, excluded or not_verified (parcel_services.csv)
     tracked: bool
     source: str
     valid_from: date
@@ -203,10 +208,26 @@ def billed_weight_kg(box: Parcel, service: Service) -> Decimal:
 
 
 def compensation_limit(box: Parcel, service: Service) -> Money:
-    """The most the carrier pays if the parcel is lost or broken."""
+    """The most the carrier pays if the parcel is lost (and if it arrives broken, unless its contents are fragile
+    and the carrier's terms exclude or do not confirm breakage: see `breakage_cover`)."""
     if service.compensation_per_kg is not None:
         return Money(service.compensation_per_kg * box.weight_kg, service.currency).rounded()
     return Money(service.compensation_amount or Decimal(0), service.currency)
+
+
+def breakage_cover(box: Parcel, service: Service) -> tuple[Money, str]:
+    """The most the carrier pays if the parcel arrives broken, and why it is less than the cover for loss ("" when
+    it is the same). Fragile contents are covered only where the carrier's terms say so (`fragile_breakage`)."""
+    limit = compensation_limit(box, service)
+    if not box.fragile or service.fragile_breakage == "covered":
+        return limit, ""
+    if service.fragile_breakage == "excluded":
+        return Money.zero(service.currency), _(
+            "{carrier} does not pay for breakage of fragile goods (crockery, porcelain, glass): they travel at your "
+            "risk; its cover is for loss only").format(carrier=service.carrier)
+    return Money.zero(service.currency), _(
+        "the terms the course has read do not say {carrier} pays for breakage of fragile goods: count on its cover "
+        "for loss only until you have checked").format(carrier=service.carrier)
 
 
 def _over(what: str, value: Decimal, limit: Decimal, unit: str) -> str:
@@ -245,37 +266,53 @@ class Quote:
     reasons: tuple[str, ...]  # why it is refused (empty when accepted)
     billed_weight_kg: Decimal
     price: Money | None
-    compensation_limit: Money
+    compensation_limit: Money  # the most the carrier pays if the parcel is lost
     declared_value: Money | None
-    value_covered: bool | None  # does the compensation cover the declared value?
+    value_covered: bool | None  # does the compensation cover the declared value (lost, or broken if fragile)?
     valid_from: date | None
+    fragile: bool = False
+    breakage_cover: Money | None = None  # the most the carrier pays if the parcel arrives broken
+    breakage_reason: str = ""  # why breakage_cover is below compensation_limit ("" when it is not)
 
 
-def assess(box: Parcel, origin_region: str, destination: str, declared_value: object | None = None) -> list[Quote]:
+def _declared(value: object, currency: str) -> Money:
+    if isinstance(value, Money):
+        value.same_currency(Money.zero(currency))
+        value = value.amount
+    return Money(not_negative(value, _("the declared value")), currency)
+
+
+def assess(box: Parcel, origin_region: str, destination: str, declared_value: object | None = None,
+           fragile: bool | None = None) -> list[Quote]:
     """Every service of `origin_region` for this parcel to `destination`: accepted ones cheapest first, then the
-    refused ones with their reasons."""
+    refused ones with their reasons. `fragile` (default: the parcel's own flag) counts breakage cover separately."""
     zone = zone_of(origin_region, destination)
     currency = REGION_CURRENCY[origin_region]
-    value = None if declared_value is None else Money(not_negative(declared_value, _("the declared value")),
-                                                      currency)
+    if fragile is not None:
+        box = replace(box, fragile=bool(fragile))
+    value = None if declared_value is None else _declared(declared_value, currency)
     quotes = []
     for service in services(origin_region).values():
         reasons = refusals(box, service, zone)
         billed = billed_weight_kg(box, service)
         cover = compensation_limit(box, service)
+        broken_cover, broken_reason = breakage_cover(box, service)
         price = None
         valid = None
         if not reasons:
             band = next(rate for rate in service.rates if rate[0] == zone and billed <= rate[1])
             price, valid = Money(band[2], service.currency), band[3]
+        paid = min(cover.amount, broken_cover.amount)
         quotes.append(Quote(service, not reasons, tuple(reasons), billed, price, cover, value,
-                            None if value is None else cover.amount >= value.amount, valid))
+                            None if value is None else paid >= value.amount, valid, box.fragile, broken_cover,
+                            broken_reason))
     return sorted(quotes, key=lambda q: (not q.accepted, q.price.amount if q.price else Decimal(0)))
 
 
-def quote(box: Parcel, origin_region: str, destination: str, declared_value: object | None = None) -> list[Quote]:
+def quote(box: Parcel, origin_region: str, destination: str, declared_value: object | None = None,
+          fragile: bool | None = None) -> list[Quote]:
     """The services that accept the parcel to `destination`, cheapest first; NoServiceError if none does."""
-    everything = assess(box, origin_region, destination, declared_value)
+    everything = assess(box, origin_region, destination, declared_value, fragile)
     accepted = [q for q in everything if q.accepted]
     if not accepted:
         why = "; ".join(f"{q.service.name}: {q.reasons[0]}" for q in everything)
@@ -340,6 +377,12 @@ def describe_quote(q: Quote) -> str:
     """One plain sentence about a quote, for a table or a screen reader."""
     if not q.accepted:
         return _("{service}: refused — {reasons}.").format(service=q.service.name, reasons="; ".join(q.reasons))
+    if q.breakage_reason and q.breakage_cover is not None:
+        return _("{service}: {price} for {weight} kg billed; pays up to {cover} if lost, {broken} if broken: "
+                 "{reason}.").format(
+            service=q.service.name, price=format_money(q.price.amount, q.price.currency) if q.price else "",
+            weight=format_number(q.billed_weight_kg, 2), cover=q.compensation_limit, broken=q.breakage_cover,
+            reason=q.breakage_reason)
     return _("{service}: {price} for {weight} kg billed; pays up to {cover} if lost or broken.").format(
         service=q.service.name, price=format_money(q.price.amount, q.price.currency) if q.price else "",
         weight=format_number(q.billed_weight_kg, 2), cover=q.compensation_limit)

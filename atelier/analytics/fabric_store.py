@@ -696,13 +696,14 @@ def postage_table() -> Table:
 
 
 def linen_margin_pct() -> Decimal:
-    """The margin on a half-metre of linen sold on the shop's own site (the case's preset, lesson 04)."""
+    """The margin on a half-metre of linen sold on the shop's own site, as a share of its VAT-included price (the
+    share `shipping.free_delivery_threshold` takes, as in lesson 04; the case's preset)."""
     piece = reference.lookup("simulator_presets", "preset_id", MARGIN_PRESET)
     assert piece is not None, MARGIN_PRESET
     cost = pricing.unit_cost(materials=piece["materials"], making_time_h=piece["making_time_h"],
                              hourly_rate=reference.default("hourly_rate_fr"), overhead=piece["overhead"],
                              packaging=piece["packaging_cost"], currency=piece["currency"])
-    return pricing.sell(cost, "stripe_web_shop_fr", piece["typical_price"], piece["tax_status"]).margin_pct
+    return pricing.sell(cost, "stripe_web_shop_fr", piece["typical_price"], piece["tax_status"]).margin_pct_of_price
 
 
 def free_postage(year: int | None = None) -> Money:

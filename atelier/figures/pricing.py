@@ -37,7 +37,8 @@ PARTS = (
 TAX_RULES = {
     "UK": ("uk_vat_standard_rate", "uk_vat_registration_threshold"),
     "FR": ("fr_tva_standard_rate", "fr_franchise_goods_threshold", "fr_franchise_services_threshold",
-           "fr_micro_social_goods_rate", "fr_micro_social_services_rate", "fr_micro_training_artisan_rate"),
+           "fr_micro_social_goods_rate", "fr_micro_social_services_rate", "fr_micro_training_artisan_rate",
+           "fr_micro_chamber_goods_rate", "fr_micro_chamber_services_rate"),
     "EU": ("eu_ioss_max_consignment", "eu_low_value_duty_per_item", "eu_oss_threshold"),
 }
 
