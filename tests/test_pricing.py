@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from atelier import pricing
+from atelier import pricing, tax
 from atelier.errors import CourseInputError, NoPriceError, UnknownNameError
 from atelier.money import Money
 from atelier.pricing import fees, price_for_margin, sell, unit_cost
@@ -133,14 +133,33 @@ def test_vat_registered_sale_passes_vat_on_and_reclaims_vat_on_fees(mug: pricing
 def test_micro_entrepreneur_contributions_on_turnover(linen: pricing.UnitCost) -> None:
     pin("tax_rules", "value", "12.3", rule_id="fr_micro_social_goods_rate")
     pin("tax_rules", "value", "0.3", rule_id="fr_micro_training_artisan_rate")
+    pin("tax_rules", "value", "0.22", rule_id="fr_micro_chamber_goods_rate")
     pin("channel_fees", "rate_pct", "1.5", channel_id="stripe_web_shop_fr", fee_id="card_payment")
     # €16 on the own web shop (Stripe 1.5 % + €0.25): fee 0.24 + 0.25 = €0.49
-    # contributions (12.3 + 0.3) % × 16 = 2.016 → €2.02; no TVA (franchise en base)
-    # net 16 − 0.49 − 2.02 = €13.49; margin 13.49 − 8.40 = €5.09
+    # contributions (12.3 + 0.3 + 0.22 chamber tax) % = 12.82 % × 16 = 2.0512 → €2.05; no TVA (franchise en base)
+    # net 16 − 0.49 − 2.05 = €13.46; margin 13.46 − 8.40 = €5.06
     sale = sell(linen, "stripe_web_shop_fr", 16, "fr_micro_franchise")
     assert sale.fees.total == eur("0.49")
-    assert sale.contributions == eur("2.02")
-    assert sale.margin == eur("5.09")
+    assert sale.contributions == eur("2.05")
+    assert sale.margin == eur("5.06")
+
+
+def test_chamber_of_crafts_tax_in_the_contributions() -> None:
+    pin("tax_rules", "value", "21.2", rule_id="fr_micro_social_services_rate")
+    pin("tax_rules", "value", "12.3", rule_id="fr_micro_social_goods_rate")
+    pin("tax_rules", "value", "0.3", rule_id="fr_micro_training_artisan_rate")
+    pin("tax_rules", "value", "0.48", rule_id="fr_micro_chamber_services_rate")
+    pin("tax_rules", "value", "0.22", rule_id="fr_micro_chamber_goods_rate")
+    nothing = unit_cost(materials=0, making_time_h=0, hourly_rate=0, currency="EUR")
+    # the upholsterer's €600 chair job (service): (21.2 + 0.3 + 0.48) % = 21.98 % × 600 = €131.88
+    chair = sell(nothing, "shop_direct_fr", 600, "fr_micro_franchise_services")
+    assert chair.contributions == eur("131.88")
+    # €1,000 of goods: (12.3 + 0.3 + 0.22) % = 12.82 % × 1000 = €128.20
+    goods = sell(nothing, "shop_direct_fr", Decimal("1000.00"), "fr_micro_franchise")
+    assert goods.contributions == eur("128.20")
+    assert tax.contribution_parts_pct("fr_micro_franchise") == {
+        "fr_micro_social_goods_rate": Decimal("12.3"), "fr_micro_training_artisan_rate": Decimal("0.3"),
+        "fr_micro_chamber_goods_rate": Decimal("0.22")}
 
 
 def test_postage_paid_by_buyer_and_carrier_cost(mug: pricing.UnitCost) -> None:
@@ -290,10 +309,11 @@ def test_a_domestic_sale_is_dated_by_its_own_region_rules(mug: pricing.UnitCost)
 def test_micro_entrepreneur_service_charging_tva(linen: pricing.UnitCost) -> None:
     pin("tax_rules", "value", "21.2", rule_id="fr_micro_social_services_rate")
     pin("tax_rules", "value", "20", rule_id="fr_tva_standard_rate")
-    # €120 incl. TVA in the workshop: TVA 120 × 20/120 = €20; contributions (21.2 + 0.3) % × 100 = €21.50
+    pin("tax_rules", "value", "0.48", rule_id="fr_micro_chamber_services_rate")
+    # €120 incl. TVA in the workshop: TVA 120 × 20/120 = €20; contributions (21.2 + 0.3 + 0.48) % × 100 = €21.98
     sale = sell(linen, "shop_direct_fr", 120, "fr_micro_tva_services")
     assert sale.vat_due == eur("20.00")
-    assert sale.contributions == eur("21.50")
+    assert sale.contributions == eur("21.98")
 
 
 def test_absurdly_large_numbers_are_explained() -> None:
