@@ -22,6 +22,7 @@ from atelier.tax import (
     check_region,
     contribution_rate_pct,
     get_tax_status,
+    rules_checked_on,
     rules_valid_as_of,
     vat_rate_pct,
 )
@@ -95,7 +96,7 @@ class FeeBreakdown(display.Tabular):
         return display.fee_caption(self)
 
     def footer(self) -> str:
-        return display.valid_as_of_line(self.channel.valid_from)
+        return display.valid_as_of_line(self.channel.valid_from, self.channel.checked_on)
 
 
 def _money_in(value: object, currency: str, what: str, *, allow_zero: bool = True) -> Money:
@@ -173,6 +174,7 @@ class Sale(display.Tabular):
     margin_pct: Decimal  # margin as a share of the price before VAT
     hourly_wage: Money | None  # what you really earn per hour of making
     valid_from: date  # fees and rates valid as of
+    checked_on: date | None = None  # the oldest date on which one of the rows used was compared with its source
 
     @property
     def margin_pct_of_price(self) -> Decimal:
@@ -187,7 +189,7 @@ class Sale(display.Tabular):
         return display.sale_caption(self)
 
     def footer(self) -> str:
-        return display.valid_as_of_line(self.valid_from)
+        return display.valid_as_of_line(self.valid_from, self.checked_on)
 
 
 def _sale(
@@ -216,8 +218,9 @@ def _sale(
     margin_pct = margin.amount / price_before_vat.amount * HUNDRED if price_before_vat.amount else Decimal("-Inf")
     wage = ((margin + cost.labour) / cost.making_time_h).rounded() if cost.making_time_h else None
     valid = max(channel.valid_from, rules_valid_as_of(channel.region))
+    checked = min(day for day in (channel.checked_on, rules_checked_on(channel.region)) if day is not None)
     return Sale(channel, status, cost, price, postage, customer_pays, vat_due, breakdown, reclaimed, contributions,
-                shipping_cost, price_before_vat, net, margin, margin_pct, wage, valid)
+                shipping_cost, price_before_vat, net, margin, margin_pct, wage, valid, checked)
 
 
 def _prepare(cost: UnitCost, channel: str | Channel, tax_status: str | TaxStatus, postage_charged: object,
@@ -363,5 +366,6 @@ def sale_record(sale: Sale) -> dict[str, object]:
         "margin_pct": round(float(sale.margin_pct), 1),
         "hourly_wage": float(sale.hourly_wage.amount) if sale.hourly_wage is not None else None,
         "valid_from": sale.valid_from.isoformat(),
+        "checked_on": sale.checked_on.isoformat() if sale.checked_on else None,
         "problem": "",
     }

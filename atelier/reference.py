@@ -168,6 +168,16 @@ def valid_as_of(name: str) -> date:
     return _valid_as_of(reference_dir(), name)
 
 
+@functools.cache
+def _checked_on(folder: Path, name: str) -> date:
+    return min(row["checked_on"] for row in _rows(folder, name))
+
+
+def checked_on(name: str) -> date:
+    """The oldest `checked_on` in a table: the date its least recently checked row was compared with its source."""
+    return _checked_on(reference_dir(), name)
+
+
 def source_of(name: str, **match: Any) -> str:
     """The source of the row of `name` whose columns equal `match` (for a caption under a figure)."""
     for row in rows(name):

@@ -158,15 +158,17 @@ class Service:
     tracked: bool
     source: str
     valid_from: date
-    rates: tuple[tuple[str, Decimal, Decimal, date], ...]  # (zone, max_weight_kg, price, valid_from), by weight
+    checked_on: date
+    # (zone, max_weight_kg, price, valid_from, checked_on), by weight
+    rates: tuple[tuple[str, Decimal, Decimal, date, date], ...]
 
 
 @functools.cache
 def _services(folder: object) -> dict[str, Service]:
-    rates: dict[str, list[tuple[str, Decimal, Decimal, date]]] = {}
+    rates: dict[str, list[tuple[str, Decimal, Decimal, date, date]]] = {}
     for row in reference.rows("parcel_rates"):
         rates.setdefault(row["service_id"], []).append(
-            (row["zone"], row["max_weight_kg"], row["price"], row["valid_from"]))
+            (row["zone"], row["max_weight_kg"], row["price"], row["valid_from"], row["checked_on"]))
     fields = [name for name in Service.__dataclass_fields__ if name != "rates"]
     return {
         row["service_id"]: Service(**{name: row[name] for name in fields},
@@ -273,6 +275,7 @@ class Quote:
     fragile: bool = False
     breakage_cover: Money | None = None  # the most the carrier pays if the parcel arrives broken
     breakage_reason: str = ""  # why breakage_cover is below compensation_limit ("" when it is not)
+    checked_on: date | None = None  # the older checked_on of the service's row and its price band
 
 
 def _declared(value: object, currency: str) -> Money:
@@ -299,13 +302,14 @@ def assess(box: Parcel, origin_region: str, destination: str, declared_value: ob
         broken_cover, broken_reason = breakage_cover(box, service)
         price = None
         valid = None
+        checked = service.checked_on
         if not reasons:
             band = next(rate for rate in service.rates if rate[0] == zone and billed <= rate[1])
-            price, valid = Money(band[2], service.currency), band[3]
+            price, valid, checked = Money(band[2], service.currency), band[3], min(band[4], service.checked_on)
         paid = min(cover.amount, broken_cover.amount)
         quotes.append(Quote(service, not reasons, tuple(reasons), billed, price, cover, value,
                             None if value is None else paid >= value.amount, valid, box.fragile, broken_cover,
-                            broken_reason))
+                            broken_reason, checked))
     return sorted(quotes, key=lambda q: (not q.accepted, q.price.amount if q.price else Decimal(0)))
 
 

@@ -105,6 +105,12 @@ def rules_valid_as_of(region: str) -> date:
     return max(row["valid_from"] for row in reference.rows("tax_rules") if row["region"] == region)
 
 
+def rules_checked_on(region: str) -> date:
+    """The oldest `checked_on` among the tax rules of `region`."""
+    region = region_of(region)
+    return min(row["checked_on"] for row in reference.rows("tax_rules") if row["region"] == region)
+
+
 def check_region(status: str | TaxStatus, region: str) -> None:
     """A CourseInputError when the tax status is for another region than the channel's."""
     status = get_tax_status(status)

@@ -6,6 +6,7 @@ import csv
 import json
 import re
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -120,3 +121,28 @@ def test_a_user_file_is_never_modified(tmp_path: Path, monkeypatch: pytest.Monke
 def test_valid_as_of_is_the_newest_date() -> None:
     dates = [row["valid_from"] for row in reference.rows("parcel_rates")]
     assert reference.valid_as_of("parcel_rates") == max(dates)
+
+
+@pytest.mark.parametrize("name", resource_names())
+def test_every_row_says_when_it_was_last_checked(name: str) -> None:
+    for number, row in enumerate(reference.rows(name), start=2):
+        checked = row.get("checked_on")
+        assert checked is not None, f"{name}.csv row {number} has no checked_on date"
+        # a row cannot be checked before the course's research began, nor be checked in the future
+        assert date(2026, 11, 1) <= checked <= date.today(), f"{name}.csv row {number}: checked_on {checked}"
+
+
+def test_a_price_shows_checked_on_beside_valid_as_of() -> None:
+    from atelier import pricing, shipping
+    cost = pricing.unit_cost(materials=2, making_time_h="0.5", hourly_rate=15, currency="GBP")
+    sale = pricing.sell(cost, "etsy_uk", 28, "uk_not_vat_registered")
+    used = [*(row for row in reference.rows("channel_fees") if row["channel_id"] == "etsy_uk"),
+            *(row for row in reference.rows("channels") if row["channel_id"] == "etsy_uk"),
+            *(row for row in reference.rows("tax_rules") if row["region"] == "UK")]
+    # "valid as of" stays the newest valid_from of the rows used; "checked on" is the oldest checked_on
+    assert sale.valid_from == max(row["valid_from"] for row in used)
+    assert sale.checked_on == min(row["checked_on"] for row in used)
+    assert "checked against their sources on" in sale.footer() and "valid as of" in sale.footer()
+    box = shipping.parcel(350, 12, 9, 10)
+    first = shipping.quote(box, "UK", "GB")[0]
+    assert first.checked_on is not None and first.checked_on <= first.service.checked_on

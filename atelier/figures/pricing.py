@@ -10,7 +10,7 @@ from atelier import charts, pricing, reference
 from atelier.channels import REGION_CURRENCY, channels_in
 from atelier.display import valid_as_of_line
 from atelier.errors import one_of
-from atelier.figures import Table, newest, wrap
+from atelier.figures import Table, newest, oldest, wrap
 from atelier.i18n import N_, _, format_money, format_number, format_pct
 from atelier.pricing import UnitCost
 from atelier.tax import get_tax_status
@@ -134,7 +134,8 @@ def channel_table(frame: pd.DataFrame) -> Table:
     if len(table) and not table[_("Note")].astype(bool).any():
         table = table.drop(columns=[_("Note")])
     dates = [pd.Timestamp(day).date() for day in frame.get("valid_from", pd.Series(dtype=str)).dropna()]
-    footer = valid_as_of_line(newest(dates)) if dates else ""
+    checked = [pd.Timestamp(day).date() for day in frame.get("checked_on", pd.Series(dtype=str)).dropna()]
+    footer = valid_as_of_line(newest(dates), oldest(checked)) if dates else ""
     return Table(table, _("Each sales channel side by side ({currency})").format(currency=currency), footer)
 
 
@@ -175,7 +176,7 @@ def where_the_money_goes(cost: UnitCost, price: object, tax_status: str, *, post
         price=price_text, worst=format_money(worst.margin.amount, currency), worst_channel=worst.channel.name,
         best=format_money(best.margin.amount, currency), best_channel=best.channel.name)
 
-    valid = valid_as_of_line(newest([sale.valid_from for sale in sales]))
+    valid = valid_as_of_line(newest([sale.valid_from for sale in sales]), oldest([sale.checked_on for sale in sales]))
     fig = charts.new_figure(10, 0.5 * len(sales) + 2.4)
     ax = fig.add_subplot()
     charts.style_axes(ax, "", _("What the buyer pays, split ({currency})").format(currency=currency)
