@@ -21,7 +21,7 @@ from atelier import charts, display, reference
 from atelier import tools as tool_costs
 from atelier.channels import get_channel
 from atelier.charts import OKABE_ITO
-from atelier.errors import CourseInputError, as_decimal, at_most, not_negative
+from atelier.errors import CourseInputError, as_decimal, at_most, not_negative, whole_number
 from atelier.i18n import N_, _, format_money, format_number, format_pct
 from atelier.money import Money
 from atelier.pricing import fees
@@ -356,7 +356,7 @@ def projection(
     making_pct = at_most(not_negative(making_cost_pct, _("the cost of making"), "%"), HUNDRED,
                          _("the cost of making"), "%")
     count = int(reference.default("projection_months")) if months is None else int(
-        at_most(not_negative(months, _("the number of months")), Decimal(60), _("the number of months")))
+        at_most(Decimal(whole_number(months, _("the number of months"))), Decimal(60), _("the number of months")))
     if count < 1:
         raise CourseInputError(_("The projection needs at least 1 month."))
     monthly_tools, tools_valid = _tools_monthly(tools, currency)

@@ -16,7 +16,7 @@ from atelier import display, reference
 from atelier.channels import REGION_CURRENCY, Channel, channels_in, get_channel
 from atelier.errors import NoPriceError, at_most, not_negative, positive
 from atelier.i18n import _, format_money, format_pct
-from atelier.money import PENNY, Money
+from atelier.money import PENNY, Money, currency_code
 from atelier.tax import (
     TaxStatus,
     check_region,
@@ -64,6 +64,7 @@ def unit_cost(
     currency: str,
 ) -> UnitCost:
     """A unit cost from plain numbers in one currency; each is checked and a bad one explained."""
+    currency = currency_code(currency, tuple(REGION_CURRENCY.values()))
     return UnitCost(
         materials=Money(not_negative(materials, _("the cost of materials")), currency),
         making_time_h=not_negative(making_time_h, _("the making time"), _("hours")),

@@ -16,7 +16,7 @@ from atelier import reference
 from atelier.channels import REGION_CURRENCY, REGIONS
 from atelier.errors import CourseInputError, NoServiceError, at_most, not_negative, one_of, positive
 from atelier.i18n import _, format_money, format_number, format_pct
-from atelier.money import Money
+from atelier.money import Money, as_money
 
 GRAMS_PER_KG = Decimal(1000)
 HUNDRED = Decimal(100)
@@ -324,11 +324,32 @@ def quote(box: Parcel, origin_region: str, destination: str, declared_value: obj
     return accepted
 
 
-def expected_breakage_cost(breakage_rate_pct: object, replacement_cost: Money, reshipping_cost: Money) -> Money:
-    """Breakage rate × (replacing the piece + sending it again): what breakage costs per parcel on average."""
+def _currency_of(*amounts: object) -> str:
+    """The currency of the first Money among `amounts` (plain numbers take it), or a CourseInputError."""
+    for amount in amounts:
+        if isinstance(amount, Money):
+            return amount.currency
+    raise CourseInputError(_("Give at least one of the amounts as money with its currency, e.g. "
+                             "Money.of(61.10, \"GBP\"): the course cannot guess the currency of plain numbers."))
+
+
+def _cost(value: object, currency: str, what: str) -> Money:
+    """A cost: money in `currency` (or a plain number taken in it), zero or more."""
+    money = as_money(value, currency, what)
+    not_negative(money.amount, what)
+    return money
+
+
+def expected_breakage_cost(breakage_rate_pct: object, replacement_cost: object, reshipping_cost: object) -> Money:
+    """Breakage rate × (replacing the piece + sending it again): what breakage costs per parcel on average.
+
+    The costs are Money, or plain numbers in the currency of the other one."""
+    currency = _currency_of(replacement_cost, reshipping_cost)
+    replacement = _cost(replacement_cost, currency, _("the cost of replacing the piece"))
+    reshipping = _cost(reshipping_cost, currency, _("the cost of sending it again"))
     rate = at_most(not_negative(breakage_rate_pct, _("the breakage rate"), "%"), HUNDRED, _("the breakage rate"),
                    "%")
-    return ((replacement_cost + reshipping_cost) * rate / HUNDRED).rounded()
+    return ((replacement + reshipping) * rate / HUNDRED).rounded()
 
 
 @dataclass(frozen=True)
@@ -341,15 +362,22 @@ class PackagingComparison:
     break_even_value: Money | None  # replacement + reshipping cost above which the better packaging pays
 
 
-def compare_packaging(cheap_cost: Money, cheap_breakage_pct: object, better_cost: Money,
-                      better_breakage_pct: object, replacement_cost: Money, reshipping_cost: Money,
-                      extra_postage: Money | None = None) -> PackagingComparison:
+def compare_packaging(cheap_cost: object, cheap_breakage_pct: object, better_cost: object,
+                      better_breakage_pct: object, replacement_cost: object, reshipping_cost: object,
+                      extra_postage: object | None = None) -> PackagingComparison:
     """Fragile-goods economics: extra packaging cost against the breakage it avoids, and the break-even value.
 
     `extra_postage` is what the bigger, better box adds to the postage (it may push a parcel into a dearer format);
-    it counts as part of the better packaging's cost.
+    it counts as part of the better packaging's cost. Amounts are Money, or plain numbers in the currency of the
+    others (`remake = 61.10` works beside Money in GBP).
     """
+    currency = _currency_of(cheap_cost, better_cost, replacement_cost, reshipping_cost, extra_postage)
+    cheap_cost = _cost(cheap_cost, currency, _("the cost of the cheaper packaging"))
+    better_cost = _cost(better_cost, currency, _("the cost of the better packaging"))
+    replacement_cost = _cost(replacement_cost, currency, _("the cost of replacing the piece"))
+    reshipping_cost = _cost(reshipping_cost, currency, _("the cost of sending it again"))
     if extra_postage is not None:
+        extra_postage = _cost(extra_postage, currency, _("the extra postage"))
         better_cost = better_cost + extra_postage
     cheap_rate = not_negative(cheap_breakage_pct, _("the breakage rate"), "%")
     better_rate = not_negative(better_breakage_pct, _("the breakage rate"), "%")
@@ -360,12 +388,13 @@ def compare_packaging(cheap_cost: Money, cheap_breakage_pct: object, better_cost
     return PackagingComparison(cheap, better, cheap - better, break_even)
 
 
-def free_delivery_threshold(postage_cost: Money, product_margin_pct: object, target_margin_pct: object) -> Money:
+def free_delivery_threshold(postage_cost: object, product_margin_pct: object, target_margin_pct: object) -> Money:
     """The order value from which you can offer free delivery and still keep `target_margin_pct`.
 
     With margin m on goods and target t, both as a % of the order value the customer pays (VAT included where you
     charge VAT, as on a shop's price tags): order × m − postage ≥ order × t, so order ≥ postage ÷ (m − t).
     """
+    postage_cost = _cost(postage_cost, _currency_of(postage_cost), _("the postage"))
     margin = at_most(not_negative(product_margin_pct, _("the margin on your goods"), "%"), HUNDRED,
                      _("the margin on your goods"), "%")
     target = not_negative(target_margin_pct, _("the target margin"), "%")

@@ -365,3 +365,10 @@ def test_self_checks_nb08() -> None:
     result = diagnostic.projection(10, 50, 10, channel="shopify_basic_uk", making_cost_pct=40)
     assert check("nb08.year_margin", result.total("margin").amount).passed
     assert not check("nb08.year_margin", result.total("revenue").amount).passed
+
+
+@pytest.mark.parametrize("months", [2.5, "2,5", -1, 0])
+def test_a_projection_needs_a_whole_number_of_months(months: object) -> None:
+    with pytest.raises(CourseInputError):
+        diagnostic.projection(20, 40, 0, channel="stripe_web_shop_fr", making_cost_pct=30, tools=5,
+                              tax_status="fr_micro_franchise", months=months)

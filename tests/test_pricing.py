@@ -319,3 +319,23 @@ def test_micro_entrepreneur_service_charging_tva(linen: pricing.UnitCost) -> Non
 def test_absurdly_large_numbers_are_explained() -> None:
     with pytest.raises(CourseInputError, match="far too large"):
         unit_cost(materials="1e400", making_time_h=1, hourly_rate=15, currency="GBP")
+
+
+def test_regions_and_tax_statuses_in_any_case() -> None:
+    assert tax.vat_rate_pct("uk") == tax.vat_rate_pct(" UK ") == Decimal(20)
+    assert [s.status_id for s in tax.statuses_for("uk")] == [s.status_id for s in tax.statuses_for("UK")] != []
+    # check_region and contribution_rate_pct take the ids get_tax_status takes
+    tax.check_region("fr_micro_franchise", "fr")
+    with pytest.raises(CourseInputError, match="for FR"):
+        tax.check_region("FR_MICRO_FRANCHISE", "UK")
+    assert tax.contribution_rate_pct("fr_micro_franchise") == tax.contribution_rate_pct(
+        tax.get_tax_status("fr_micro_franchise"))
+    with pytest.raises(UnknownNameError, match="UK, FR"):
+        tax.vat_rate_pct("Germany")
+
+
+def test_a_currency_is_checked_where_it_is_typed() -> None:
+    assert unit_cost(materials=1, making_time_h=1, hourly_rate=15, currency="gbp").currency == "GBP"
+    for wrong in ("JPY", "USD", "£", 5):
+        with pytest.raises(CourseInputError, match="GBP, EUR"):
+            unit_cost(materials=1, making_time_h=1, hourly_rate=15, currency=wrong)  # type: ignore[arg-type]

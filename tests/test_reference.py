@@ -146,3 +146,55 @@ def test_a_price_shows_checked_on_beside_valid_as_of() -> None:
     box = shipping.parcel(350, 12, 9, 10)
     first = shipping.quote(box, "UK", "GB")[0]
     assert first.checked_on is not None and first.checked_on <= first.service.checked_on
+
+
+def test_an_excel_csv_utf8_file_with_a_bom_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Excel's "CSV UTF-8" starts the file with a byte-order mark; the first column must still be found
+    folder = copy_reference(tmp_path)
+    path = folder / "channels.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    rows = load_from(folder, monkeypatch, "channels")
+    assert rows[0]["channel_id"] == "etsy_uk"  # type: ignore[index]
+
+
+def test_a_table_with_its_header_only_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = copy_reference(tmp_path)
+    path = folder / "channel_fees.csv"
+    path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    with pytest.raises(ReferenceTableError) as info:
+        load_from(folder, monkeypatch, "channel_fees")
+    message = str(info.value)
+    assert "1 problem(s)" in message and "channel_fees.csv: the table has its column names but no rows" in message
+
+
+@pytest.mark.parametrize("damage", ["missing", "truncated", "not a package"])
+def test_a_damaged_or_missing_datapackage_is_one_clear_sentence(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str) -> None:
+    folder = copy_reference(tmp_path)
+    path = folder / "datapackage.json"
+    if damage == "missing":
+        path.unlink()
+    elif damage == "truncated":
+        path.write_text(path.read_text(encoding="utf-8")[:500], encoding="utf-8")
+    else:
+        path.write_text('["channels.csv"]', encoding="utf-8")
+    with pytest.raises(ReferenceTableError) as info:
+        load_from(folder, monkeypatch, "channels")
+    message = str(info.value)
+    assert "datapackage.json" in message and "\n" not in message
+    assert {"missing": "is missing", "truncated": "is damaged at line", "not a package": "does not describe"}[
+        damage] in message
+
+
+def test_a_missing_column_is_one_problem_naming_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = copy_reference(tmp_path)
+    path = folder / "channel_fees.csv"
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = [row[:4] + row[5:] for row in csv.reader(handle)]  # drop "rate_pct"
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    with pytest.raises(ReferenceTableError) as info:
+        load_from(folder, monkeypatch, "channel_fees")
+    message = str(info.value)
+    assert "1 problem(s)" in message
+    assert "channel_fees.csv, row 1: the column “rate_pct” is missing; the first line must be: channel_id," in message

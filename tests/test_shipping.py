@@ -270,3 +270,30 @@ def test_the_free_delivery_margin_is_a_share_of_the_price_with_vat() -> None:
     assert round(fabric_store.linen_margin_pct(), 1) == Decimal("26.5")
     assert fabric_store.free_delivery_from() == Money.of("129.38", "EUR")
     assert "12.5 %" in str(fabric_store.free_delivery_table())
+
+
+def test_plain_numbers_beside_money_are_taken_in_its_currency() -> None:
+    # lesson 04 writes `remake = 61.10` beside Money in GBP: it is meant as £61.10
+    single, double = Money.of("1.20", "GBP"), Money.of("2.60", "GBP")
+    remake = 61.10
+    with_floats = shipping.compare_packaging(single, 4, double, 1, remake, 6.19)
+    with_money = shipping.compare_packaging(single, 4, double, 1, Money.of("61.10", "GBP"), Money.of("6.19", "GBP"))
+    assert with_floats == with_money
+    assert shipping.expected_breakage_cost(2, Money.of(50, "EUR"), "5,00") == Money.of("1.10", "EUR")
+    with pytest.raises(CourseInputError, match="currency"):
+        shipping.compare_packaging(1.2, 4, 2.6, 1, 61.10, 6.19)  # no Money at all: which currency?
+
+
+@pytest.mark.parametrize("postage", [Money.of("-4.5", "EUR"), -4.5])
+def test_negative_postage_never_makes_a_negative_threshold(postage: object) -> None:
+    with pytest.raises(CourseInputError):
+        shipping.free_delivery_threshold(postage, 30, 20)
+
+
+def test_the_free_delivery_table_takes_what_the_core_takes() -> None:
+    from atelier.figures import shipping as figures
+    postage = Money.of("8.41", "EUR")
+    assert str(shipping.free_delivery_threshold(postage, "26,5", "12,5")) in str(
+        figures.free_delivery(postage, "26,5", "12,5", threshold_in_use="60"))
+    with pytest.raises(CourseInputError):
+        figures.free_delivery(postage, "26,5", "12,5", threshold_in_use=0)

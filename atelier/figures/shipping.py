@@ -9,11 +9,11 @@ import pandas as pd
 
 from atelier import charts, reference, shipping
 from atelier.display import valid_as_of_line
-from atelier.errors import at_most, not_negative
+from atelier.errors import as_decimal, at_most, not_negative, positive
 from atelier.figures import Table, newest, oldest, wrap
 from atelier.figures.pricing import tax_rules
 from atelier.i18n import _, format_money, format_number, format_pct
-from atelier.money import Money
+from atelier.money import Money, as_money
 from atelier.shipping import Item, PackagingComparison, Quote
 
 DASH = "—"
@@ -309,21 +309,24 @@ def break_even_chart(cheap_cost: Money, cheap_breakage_pct: object, better_cost:
     return charts.show(fig, alt)
 
 
-def free_delivery(postage_cost: Money, product_margin_pct: object, target_margin_pct: object,
+def free_delivery(postage_cost: object, product_margin_pct: object, target_margin_pct: object,
                   threshold_in_use: object | None = None) -> Table:
     """The order value from which free delivery keeps the target margin; with a threshold already in use, the
     margin it really keeps on an order of exactly that value."""
     threshold = shipping.free_delivery_threshold(postage_cost, product_margin_pct, target_margin_pct)
-    margin = Decimal(str(product_margin_pct))
+    margin = as_decimal(product_margin_pct, _("the margin on your goods"))
+    target = as_decimal(target_margin_pct, _("the target margin"))
+    postage = as_money(postage_cost, threshold.currency, _("the postage"))
     rows = [
-        (_("Postage you pay for a typical order"), str(postage_cost)),
+        (_("Postage you pay for a typical order"), str(postage)),
         (_("Margin on your goods, as a share of the order value"), format_pct(margin)),
-        (_("Margin you want to keep, as a share of the order value"), format_pct(Decimal(str(target_margin_pct)))),
+        (_("Margin you want to keep, as a share of the order value"), format_pct(target)),
         (_("Free delivery from an order of"), str(threshold)),
     ]
     if threshold_in_use is not None:
-        used = Money.of(threshold_in_use, postage_cost.currency)
-        kept = margin - postage_cost.amount / used.amount * 100
+        used = as_money(threshold_in_use, threshold.currency, _("the threshold in use"))
+        positive(used.amount, _("the threshold in use"))
+        kept = margin - postage.amount / used.amount * 100
         rows.append((_("Margin kept on an order of {value} with free delivery").format(value=used),
                      format_pct(kept)))
     return Table(pd.DataFrame(rows, columns=[_("Free delivery"), _("Amount")]),
