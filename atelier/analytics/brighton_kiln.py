@@ -762,6 +762,7 @@ def narrative_figures() -> dict[str, str]:
         "abandonment_last_quarter": format_pct(funnel["abandonment_pct"].iloc[-1], 0),
         "benchmark_average": format_pct(average["value"]),
         "benchmark_top20": format_pct(top20["value"]),
+        "benchmark_abandonment": format_pct(reference.benchmark("cart_abandonment_rate")),
         "benchmark_source": str(average["source"]),
         "sessions_first_year": format_number(sessions.loc[first_year].sum(), 0),
         "sessions_last_year": format_number(sessions.loc[last_year].sum(), 0),

@@ -822,4 +822,6 @@ def narrative_figures() -> dict[str, str]:
         "linen_margin": format_pct(linen_margin_pct(), 1),
         "target_margin": format_pct(Decimal(FREE_DELIVERY_TARGET_PCT), 0),
         "threshold_needed": euros(free_delivery_from().amount, 0),
+        # the margin the threshold in use keeps on an order of exactly that value (lesson 04's formula)
+        "threshold_keeps": pct(float(linen_margin_pct() - free_postage().amount / threshold * 100)),
     }
