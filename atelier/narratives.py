@@ -63,6 +63,18 @@ def cases_with_notes() -> list[str]:
     return [case for case in CASES if (NOTES_TEMPLATES / f"case_{case}.md.j2").exists()]
 
 
+# lesson notes rendered from a template: note name → (the case whose figures it quotes, its self-checks module)
+LESSON_NOTES = {"05_fabric_store": ("fabric_store", "atelier.selfchecks.nb05"),
+                "06_credibility": ("upholsterer", "atelier.selfchecks.nb06")}
+
+
+def render_lesson_notes(note: str) -> str:
+    """The trainer notes of a lesson (instructors/<note>.md): the case's figures and the self-checks' answers."""
+    case, checks = LESSON_NOTES[note]
+    values = {**figures(case), **import_module(checks).trainer_figures()}
+    return _environment(NOTES_TEMPLATES).get_template(f"{note}.md.j2").render(**values)
+
+
 def cases_with_templates() -> list[str]:
     return [case for case in CASES if (TEMPLATES / f"{case}.md.j2").exists()]
 
@@ -77,6 +89,10 @@ def write_all(folder: Path = CASE_STUDIES, notes_folder: Path = INSTRUCTORS) -> 
     for case in cases_with_notes():
         path = notes_folder / f"case_{case}.md"
         path.write_text(render_notes(case), encoding="utf-8")
+        written.append(path)
+    for note in LESSON_NOTES:
+        path = notes_folder / f"{note}.md"
+        path.write_text(render_lesson_notes(note), encoding="utf-8")
         written.append(path)
     return written
 

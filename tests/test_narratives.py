@@ -61,3 +61,15 @@ def test_about_rounds_a_figure_for_speech() -> None:
     assert narratives.about("£94.32") == "£94" and narratives.about("14.5 %") == "15 %"
     assert narratives.about("24,989", 1000) == "25,000" and narratives.about("516", 100) == "500"
     assert narratives.about("no figure") == "no figure"
+
+
+@pytest.mark.parametrize("note", list(narratives.LESSON_NOTES))
+def test_lesson_notes_are_rendered_from_the_data_and_the_self_checks(note: str) -> None:
+    committed = (narratives.INSTRUCTORS / f"{note}.md").read_text(encoding="utf-8")
+    assert committed == narratives.render_lesson_notes(note), (
+        f"instructors/{note}.md differs from its template rendered with the data: run `python3 course.py refresh`")
+    template = (narratives.NOTES_TEMPLATES / f"{note}.md.j2").read_text(encoding="utf-8")
+    prose = re.sub(r"\{\{.*?\}\}|\{%.*?%\}", "", template, flags=re.S)
+    typed = re.findall(r"[£€]\s?\d[\d,.]*|\d+(?:[.,]\d+)?\s?%", prose)
+    # "accepted ± €1" is a tolerance; "My engagement is 1 %: is that bad?" a learner's question, not data
+    assert set(typed) <= {"€1", "1 %"}, f"{note}.md.j2 types figures by hand: {sorted(set(typed))}"

@@ -175,6 +175,9 @@ def test_price_for_margin_on_the_shop_is_cost_over_one_minus_margin(mug: pricing
 
 
 def test_price_for_margin_on_etsy(mug: pricing.UnitCost) -> None:
+    pin("channel_fees", "rate_pct", "6.5", channel_id="etsy_uk", fee_id="transaction")
+    pin("channel_fees", "rate_pct", "4", channel_id="etsy_uk", fee_id="payment_processing")
+    pin("channel_fees", "rate_pct", "0.32", channel_id="etsy_uk", fee_id="regulatory_operating")
     # Etsy takes 6.5 + 4 + 0.32 % plus VAT on 6.82 % (1.364 %) ≈ 12.184 % and ≈ £0.38 fixed (0.15 + 0.20 + VAT 0.03)
     # price × (1 − 0.12184 − 0.30) ≈ 15.38 → price ≈ 15.38 / 0.57816 ≈ £26.60 (the search settles it to the penny)
     sale = price_for_margin(mug, "etsy_uk", 30, "uk_not_vat_registered")
