@@ -266,6 +266,7 @@ class Projection(display.ShowsAsText):
     currency: str
     months: tuple[Month, ...]
     valid_from: object
+    checked_on: object = None  # the oldest checked_on of the rows used (channel, defaults, tax rules, tools)
 
     def total(self, field: str) -> Money:
         return Money(sum((getattr(m, field).amount for m in self.months), Decimal(0)), self.currency)
@@ -299,8 +300,13 @@ class Projection(display.ShowsAsText):
         return _("Your {n}-month projection").format(n=len(self.months))
 
     def footer(self) -> str:
-        return _("Fees of {channel}; fees, rates and tool prices valid as of {date}.").format(
-            channel=self.channel_name, date=display.format_date(self.valid_from))  # type: ignore[arg-type]
+        if self.checked_on is None:
+            return _("Fees of {channel}; fees, rates and tool prices valid as of {date}.").format(
+                channel=self.channel_name, date=display.format_date(self.valid_from))  # type: ignore[arg-type]
+        return _("Fees of {channel}; fees, rates and tool prices valid as of {date}, checked against their sources "
+                 "on {checked}.").format(channel=self.channel_name,
+                                         date=display.format_date(self.valid_from),  # type: ignore[arg-type]
+                                         checked=display.format_date(self.checked_on))  # type: ignore[arg-type]
 
     def _repr_html_(self) -> str:
         summary = display.html_table(self.summary_rows(), self.caption(), self.footer())
@@ -383,7 +389,9 @@ def projection(
         dates.append(reference.valid_as_of("tax_rules"))
     if tools_valid is not None:
         dates.append(tools_valid)
-    result = Projection(found.name, currency, tuple(rows), max(dates))
+    checked = [day for day in (found.checked_on, reference.checked_on("course_defaults"),
+                               reference.checked_on("tax_rules") if status is not None else None) if day is not None]
+    result = Projection(found.name, currency, tuple(rows), max(dates), min(checked) if checked else None)
     _LAST["projection"] = result
     return result
 

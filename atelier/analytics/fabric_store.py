@@ -691,8 +691,10 @@ def postage_table() -> Table:
                            euros(r["basket_free"]), euros(r["basket_paid"]), euros(r["postage_per_free_parcel"])]
     return Table(pd.DataFrame(data), _("The cost of free delivery from {threshold} (simulated)").format(
         threshold=euros(threshold, 0)),
-        _("Postage paid: the carriers' prices in the course's tables (parcel_rates.csv), valid as of {date}.").format(
-            date=display.format_date(reference.valid_as_of("parcel_rates"))))
+        _("Postage paid: the carriers' prices in the course's tables (parcel_rates.csv), valid as of {date}, "
+          "checked against their sources on {checked}.").format(
+            date=display.format_date(reference.valid_as_of("parcel_rates")),
+            checked=display.format_date(reference.checked_on("parcel_rates"))))
 
 
 def linen_margin_pct() -> Decimal:

@@ -62,6 +62,7 @@ def hourly_rates() -> Table:
             _("What"): _(label),
             _("Per hour"): format_money(row["value"], row["unit"]),
             _("Valid from"): row["valid_from"].isoformat(),
+            _("Checked on"): row["checked_on"].isoformat(),
             _("Source"): row["source"],
         })
     return Table(pd.DataFrame(records), _("What an hour of your time is worth"),
@@ -100,6 +101,7 @@ def tax_rules(region: str) -> Table:
             _("Rule"): row["description"],
             _("Value"): _value_with_unit(row["value"], row["unit"]),
             _("Valid from"): row["valid_from"].isoformat(),
+            _("Checked on"): row["checked_on"].isoformat(),
             _("Source"): row["source"],
         })
     return Table(pd.DataFrame(records), _("Tax rules (datasets/reference/tax_rules.csv)"),
