@@ -113,6 +113,11 @@ def _layout_problems(folder: Path, descriptor: dict[str, Any]) -> list[Problem]:
         if header is None:
             problems.append(Problem(name, None, None, _("the file is empty")))
             continue
+        if len(header) == 1 and ";" in header[0]:
+            problems.append(Problem(name, 1, None, _(
+                "the values are separated by semicolons; save the file as “CSV UTF-8 (comma delimited)”, with a "
+                "point as the decimal separator")))
+            continue
         if header != expected:
             missing = [column for column in expected if column not in header]
             extra = [column for column in header if column not in expected]

@@ -198,3 +198,23 @@ def test_a_missing_column_is_one_problem_naming_it(tmp_path: Path, monkeypatch: 
     message = str(info.value)
     assert "1 problem(s)" in message
     assert "channel_fees.csv, row 1: the column “rate_pct” is missing; the first line must be: channel_id," in message
+
+
+@pytest.mark.parametrize("excel", ["semicolons", "cp1252"])
+def test_a_french_excel_save_is_one_clear_sentence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                   excel: str) -> None:
+    folder = copy_reference(tmp_path)
+    path = folder / "packaging.csv"
+    text = path.read_text(encoding="utf-8")
+    if excel == "semicolons":
+        rows = list(csv.reader(text.splitlines()))
+        path.write_text("\n".join(";".join(row) for row in rows) + "\n", encoding="utf-8")
+    else:
+        path.write_bytes(text.replace("—", "-").encode("cp1252", errors="replace") + "é".encode("cp1252"))
+    before = path.read_bytes()
+    with pytest.raises(ReferenceTableError) as info:
+        load_from(folder, monkeypatch, "packaging")
+    message = str(info.value)
+    assert "1 problem(s)" in message and "packaging.csv" in message
+    assert ("semicolons" if excel == "semicolons" else "UTF-8") in message
+    assert path.read_bytes() == before  # the file the user gave is never modified
