@@ -65,13 +65,15 @@ def cases_with_notes() -> list[str]:
 
 # lesson notes rendered from a template: note name → (the case whose figures it quotes, its self-checks module)
 LESSON_NOTES = {"05_fabric_store": ("fabric_store", "atelier.selfchecks.nb05"),
-                "06_credibility": ("upholsterer", "atelier.selfchecks.nb06")}
+                "06_credibility": ("upholsterer", "atelier.selfchecks.nb06"),
+                "07_tools_collaboration": (None, "atelier.selfchecks.nb07"),
+                "08_action_plan": (None, "atelier.selfchecks.nb08")}
 
 
 def render_lesson_notes(note: str) -> str:
     """The trainer notes of a lesson (instructors/<note>.md): the case's figures and the self-checks' answers."""
     case, checks = LESSON_NOTES[note]
-    values = {**figures(case), **import_module(checks).trainer_figures()}
+    values = {**(figures(case) if case else {}), **import_module(checks).trainer_figures()}
     return _environment(NOTES_TEMPLATES).get_template(f"{note}.md.j2").render(**values)
 
 

@@ -71,5 +71,21 @@ def test_lesson_notes_are_rendered_from_the_data_and_the_self_checks(note: str) 
     template = (narratives.NOTES_TEMPLATES / f"{note}.md.j2").read_text(encoding="utf-8")
     prose = re.sub(r"\{\{.*?\}\}|\{%.*?%\}", "", template, flags=re.S)
     typed = re.findall(r"[£€]\s?\d[\d,.]*|\d+(?:[.,]\d+)?\s?%", prose)
-    # "accepted ± €1" is a tolerance; "My engagement is 1 %: is that bad?" a learner's question, not data
-    assert set(typed) <= {"€1", "1 %"}, f"{note}.md.j2 types figures by hand: {sorted(set(typed))}"
+    # "accepted ± €1" is a tolerance; "My engagement is 1 %: is that bad?" a learner's question; "try growth 0 %"
+    # an input learners type: none of them is a figure of the data or the tables
+    assert set(typed) <= {"€1", "1 %", "0 %"}, f"{note}.md.j2 types figures by hand: {sorted(set(typed))}"
+
+
+def test_lesson_08_notes_use_the_notebooks_example() -> None:
+    import nbformat
+
+    from atelier.selfchecks import nb08
+
+    cells = nbformat.read(narratives.ROOT / "notebooks" / "08_action_plan.ipynb", as_version=4).cells
+    typed: dict[str, object] = {}
+    for cell in cells:
+        if cell.cell_type == "code" and (cell.source.startswith("my_answers =") or
+                                         cell.source.startswith("orders_now =")):
+            exec(cell.source, {}, typed)  # plain assignments of the example's inputs
+    assert typed["my_answers"] == nb08.EXAMPLE_ANSWERS
+    assert {key: typed[key] for key in nb08.EXAMPLE_PROJECTION} == nb08.EXAMPLE_PROJECTION
