@@ -3,8 +3,9 @@
 Each narrative is a Jinja template `case_studies/templates/<case>.md.j2`; its figures come from
 `atelier.analytics.<case>.narrative_figures()` (a dict of already formatted strings, with units and currency).
 The trainer notes of a case are a template `instructors/templates/case_<case>.md.j2` filled from the same figures.
-`python -m atelier.narratives` writes `case_studies/<case>.md` and `instructors/case_<case>.md`; a test renders
-them again and compares, so neither can drift from its data.
+The trainer notes of lessons 05–08 are templates `instructors/templates/NN_name.md.j2` filled from the case's
+figures and the self-checks' `trainer_figures()`. `python -m atelier.narratives` writes them all; a test renders
+them again and compares, so none can drift from its data.
 """
 
 from __future__ import annotations

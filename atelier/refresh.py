@@ -1,7 +1,7 @@
 """`python3 course.py refresh`: after someone edits a reference row, bring every figure of the course up to date.
 
 In order: check the reference tables; recompute the simulated case data (their postage and fees come from the
-tables); render the case narratives and the trainer notes of the cases; re-execute every lesson notebook; run the
+tables); render the case narratives and the trainer notes (instructors/templates); re-execute every lesson; run the
 course's content checks (the tables, the narratives and notes, the case data, every lesson, simulator and exercise
 notebook). It ends with a plain report of what changed (old → new figure, and where) and says green or red.
 
@@ -73,7 +73,9 @@ def generated_texts() -> dict[str, list[tuple[str, str]]]:
     import nbformat
 
     texts: dict[str, list[tuple[str, str]]] = {}
-    for path in [*sorted(narratives.CASE_STUDIES.glob("*.md")), *sorted(narratives.INSTRUCTORS.glob("case_*.md"))]:
+    notes = [narratives.INSTRUCTORS / f"{name}.md" for name in narratives.LESSON_NOTES]
+    for path in [*sorted(narratives.CASE_STUDIES.glob("*.md")), *sorted(narratives.INSTRUCTORS.glob("case_*.md")),
+                 *notes]:
         texts[str(path.relative_to(ROOT))] = [(f"line {number}", line) for number, line in
                                               enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)]
     for path in lessons():
@@ -174,7 +176,7 @@ def refresh(say: Callable[[str], None] = print, checks: bool = True) -> int:
     say("2. Recomputing the simulated case data")
     if not _run([python, str(DATASETS / "generate.py")], "datasets/generate.py", say):
         return 1
-    say("3. Rendering the case narratives and the trainer notes of the cases")
+    say("3. Rendering the case narratives and the trainer notes")
     for path in narratives.write_all():
         say(f"  ✓ {path.relative_to(ROOT)}")
     say("4. Re-running every lesson")
