@@ -6,6 +6,7 @@
     python3 course.py release  generate the learners' version of the graded exercises (nbgrader)
     python3 course.py grade    grade a whole class of collected submissions (see exercises/README.md)
     python3 course.py voila    serve the simulators as code-free apps
+    python3 course.py refresh  after editing a reference table: update every figure, run the content checks
 
 Needs only Python >= 3.11. Everything is installed into `.venv/` beside this file; a second run with nothing
 changed installs nothing and starts at once.
@@ -169,6 +170,8 @@ COMMANDS = {
     "lab": lab,
     "test": test,
     "voila": voila,
+    "refresh": lambda extra: (ensure_environment(with_tests=True), run([str(venv_bin("python")), "-m",
+                                                                       "atelier.refresh", *extra]))[1],
     "release": module("atelier.grading.release"),
     "grade": module("atelier.grading.grade"),
 }

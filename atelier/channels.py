@@ -31,6 +31,7 @@ class FeeRule:
     optional: bool
     source: str
     valid_from: date
+    checked_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class Channel:
     fees: tuple[FeeRule, ...]
     source: str
     valid_from: date  # the newest date among the channel's rows
+    checked_on: date | None = None  # the oldest checked_on among the channel's rows
 
 
 def _in_currency(amount: Decimal | None, currency: str | None, target: str) -> Money | None:
@@ -72,6 +74,7 @@ def _all_channels(folder: object) -> dict[str, Channel]:
                 optional=bool(fee["optional"]),
                 source=fee["source"],
                 valid_from=fee["valid_from"],
+                checked_on=fee["checked_on"],
             )
             for fee in fee_rows
             if fee["channel_id"] == row["channel_id"]
@@ -87,6 +90,7 @@ def _all_channels(folder: object) -> dict[str, Channel]:
             fees=rules,
             source=row["source"],
             valid_from=max([row["valid_from"], *(rule.valid_from for rule in rules)]),
+            checked_on=min([row["checked_on"], *(rule.checked_on for rule in rules if rule.checked_on)]),
         )
     return result
 

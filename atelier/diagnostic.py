@@ -21,7 +21,7 @@ from atelier import charts, display, reference
 from atelier import tools as tool_costs
 from atelier.channels import get_channel
 from atelier.charts import OKABE_ITO
-from atelier.errors import CourseInputError, as_decimal, at_most, not_negative
+from atelier.errors import CourseInputError, as_decimal, at_most, not_negative, whole_number
 from atelier.i18n import N_, _, format_money, format_number, format_pct
 from atelier.money import Money
 from atelier.pricing import fees
@@ -266,6 +266,7 @@ class Projection(display.ShowsAsText):
     currency: str
     months: tuple[Month, ...]
     valid_from: object
+    checked_on: object = None  # the oldest checked_on of the rows used (channel, defaults, tax rules, tools)
 
     def total(self, field: str) -> Money:
         return Money(sum((getattr(m, field).amount for m in self.months), Decimal(0)), self.currency)
@@ -299,8 +300,13 @@ class Projection(display.ShowsAsText):
         return _("Your {n}-month projection").format(n=len(self.months))
 
     def footer(self) -> str:
-        return _("Fees of {channel}; fees, rates and tool prices valid as of {date}.").format(
-            channel=self.channel_name, date=display.format_date(self.valid_from))  # type: ignore[arg-type]
+        if self.checked_on is None:
+            return _("Fees of {channel}; fees, rates and tool prices valid as of {date}.").format(
+                channel=self.channel_name, date=display.format_date(self.valid_from))  # type: ignore[arg-type]
+        return _("Fees of {channel}; fees, rates and tool prices valid as of {date}, checked against their sources "
+                 "on {checked}.").format(channel=self.channel_name,
+                                         date=display.format_date(self.valid_from),  # type: ignore[arg-type]
+                                         checked=display.format_date(self.checked_on))  # type: ignore[arg-type]
 
     def _repr_html_(self) -> str:
         summary = display.html_table(self.summary_rows(), self.caption(), self.footer())
@@ -356,7 +362,7 @@ def projection(
     making_pct = at_most(not_negative(making_cost_pct, _("the cost of making"), "%"), HUNDRED,
                          _("the cost of making"), "%")
     count = int(reference.default("projection_months")) if months is None else int(
-        at_most(not_negative(months, _("the number of months")), Decimal(60), _("the number of months")))
+        at_most(Decimal(whole_number(months, _("the number of months"))), Decimal(60), _("the number of months")))
     if count < 1:
         raise CourseInputError(_("The projection needs at least 1 month."))
     monthly_tools, tools_valid = _tools_monthly(tools, currency)
@@ -383,7 +389,9 @@ def projection(
         dates.append(reference.valid_as_of("tax_rules"))
     if tools_valid is not None:
         dates.append(tools_valid)
-    result = Projection(found.name, currency, tuple(rows), max(dates))
+    checked = [day for day in (found.checked_on, reference.checked_on("course_defaults"),
+                               reference.checked_on("tax_rules") if status is not None else None) if day is not None]
+    result = Projection(found.name, currency, tuple(rows), max(dates), min(checked) if checked else None)
     _LAST["projection"] = result
     return result
 

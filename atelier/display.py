@@ -17,8 +17,13 @@ def format_date(day: date) -> str:
     return babel_format_date(day, format="long", locale=number_locale())
 
 
-def valid_as_of_line(day: date) -> str:
-    return _("Fees and rates valid as of {date} (datasets/reference).").format(date=format_date(day))
+def valid_as_of_line(day: date, checked_on: date | None = None) -> str:
+    """"Valid as of" (the newest valid_from of the rows used) and, when known, the date the least recently checked
+    of those rows was last compared with its source."""
+    if checked_on is None:
+        return _("Fees and rates valid as of {date} (datasets/reference).").format(date=format_date(day))
+    return _("Fees and rates valid as of {date}, checked against their sources on {checked} "
+             "(datasets/reference).").format(date=format_date(day), checked=format_date(checked_on))
 
 
 def html_table(rows: list[tuple[str, str]], caption: str, footer: str = "") -> str:

@@ -64,6 +64,15 @@ def not_negative(value: object, what: str, unit: str = "") -> Decimal:
     return number
 
 
+def whole_number(value: object, what: str) -> int:
+    """A whole number (2, "3", 4.0), or a CourseInputError: 2.5 months or orders is not silently cut to 2."""
+    number = as_decimal(value, what)
+    if number != number.to_integral_value():
+        raise CourseInputError(_("{what} must be a whole number; you gave {value}.").format(
+            what=capital(what), value=format_number(number, decimals_of(number))))
+    return int(number)
+
+
 def at_most(number: Decimal, limit: Decimal, what: str, unit: str = "") -> Decimal:
     if number > limit:
         raise CourseInputError(_("{what} must be at most {limit}{unit}; you gave {value}{unit}.").format(

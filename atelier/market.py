@@ -72,6 +72,7 @@ def figures(metric_ids: tuple[str, ...] | list[str]) -> pd.DataFrame:
             _("Value"): format_value(row["value"], row["unit"]),
             _("Source"): row["source"],
             _("Valid from"): display.format_date(row["valid_from"]),
+            _("Checked on"): display.format_date(row["checked_on"]),
         })
     frame = pd.DataFrame.from_records(records)
     frame.index = pd.RangeIndex(1, len(frame) + 1)

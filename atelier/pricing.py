@@ -16,12 +16,13 @@ from atelier import display, reference
 from atelier.channels import REGION_CURRENCY, Channel, channels_in, get_channel
 from atelier.errors import NoPriceError, at_most, not_negative, positive
 from atelier.i18n import _, format_money, format_pct
-from atelier.money import PENNY, Money
+from atelier.money import PENNY, Money, currency_code
 from atelier.tax import (
     TaxStatus,
     check_region,
     contribution_rate_pct,
     get_tax_status,
+    rules_checked_on,
     rules_valid_as_of,
     vat_rate_pct,
 )
@@ -63,6 +64,7 @@ def unit_cost(
     currency: str,
 ) -> UnitCost:
     """A unit cost from plain numbers in one currency; each is checked and a bad one explained."""
+    currency = currency_code(currency, tuple(REGION_CURRENCY.values()))
     return UnitCost(
         materials=Money(not_negative(materials, _("the cost of materials")), currency),
         making_time_h=not_negative(making_time_h, _("the making time"), _("hours")),
@@ -95,7 +97,7 @@ class FeeBreakdown(display.Tabular):
         return display.fee_caption(self)
 
     def footer(self) -> str:
-        return display.valid_as_of_line(self.channel.valid_from)
+        return display.valid_as_of_line(self.channel.valid_from, self.channel.checked_on)
 
 
 def _money_in(value: object, currency: str, what: str, *, allow_zero: bool = True) -> Money:
@@ -173,6 +175,13 @@ class Sale(display.Tabular):
     margin_pct: Decimal  # margin as a share of the price before VAT
     hourly_wage: Money | None  # what you really earn per hour of making
     valid_from: date  # fees and rates valid as of
+    checked_on: date | None = None  # the oldest date on which one of the rows used was compared with its source
+
+    @property
+    def margin_pct_of_price(self) -> Decimal:
+        """The margin as a share of the price the buyer pays for the item (VAT included where you charge VAT), in
+        percent: the share a price tag keeps, as `shipping.free_delivery_threshold` needs it."""
+        return self.margin.amount / self.price.amount * HUNDRED if self.price.amount else Decimal("-Inf")
 
     def rows(self) -> list[tuple[str, str]]:
         return display.sale_rows(self)
@@ -181,7 +190,7 @@ class Sale(display.Tabular):
         return display.sale_caption(self)
 
     def footer(self) -> str:
-        return display.valid_as_of_line(self.valid_from)
+        return display.valid_as_of_line(self.valid_from, self.checked_on)
 
 
 def _sale(
@@ -210,8 +219,9 @@ def _sale(
     margin_pct = margin.amount / price_before_vat.amount * HUNDRED if price_before_vat.amount else Decimal("-Inf")
     wage = ((margin + cost.labour) / cost.making_time_h).rounded() if cost.making_time_h else None
     valid = max(channel.valid_from, rules_valid_as_of(channel.region))
+    checked = min(day for day in (channel.checked_on, rules_checked_on(channel.region)) if day is not None)
     return Sale(channel, status, cost, price, postage, customer_pays, vat_due, breakdown, reclaimed, contributions,
-                shipping_cost, price_before_vat, net, margin, margin_pct, wage, valid)
+                shipping_cost, price_before_vat, net, margin, margin_pct, wage, valid, checked)
 
 
 def _prepare(cost: UnitCost, channel: str | Channel, tax_status: str | TaxStatus, postage_charged: object,
@@ -357,5 +367,6 @@ def sale_record(sale: Sale) -> dict[str, object]:
         "margin_pct": round(float(sale.margin_pct), 1),
         "hourly_wage": float(sale.hourly_wage.amount) if sale.hourly_wage is not None else None,
         "valid_from": sale.valid_from.isoformat(),
+        "checked_on": sale.checked_on.isoformat() if sale.checked_on else None,
         "problem": "",
     }

@@ -23,7 +23,7 @@ from typing import Any
 import pandas as pd
 
 from atelier.errors import CourseInputError
-from atelier.i18n import _
+from atelier.i18n import _, ngettext
 
 ROOT = Path(__file__).resolve().parent.parent
 DATASETS_DIR = ROOT / "datasets"
@@ -60,7 +60,84 @@ class Problem:
 
 
 def _descriptor(folder: Path) -> dict[str, Any]:
-    return json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    """The data package's description, or a ReferenceTableError saying in one sentence what is wrong with it."""
+    path = folder / "datapackage.json"
+    if not path.is_file():
+        raise ReferenceTableError(_(
+            "The file datapackage.json is missing from {folder}: it describes the reference tables. Copy it back "
+            "from the course's datasets/reference folder.").format(folder=folder))
+    try:
+        descriptor = json.loads(path.read_text(encoding="utf-8-sig"))
+    except UnicodeDecodeError:
+        raise ReferenceTableError(_(
+            "The file {path} is not saved as UTF-8 text: copy it back from the course's datasets/reference "
+            "folder.").format(path=path)) from None
+    except json.JSONDecodeError as error:
+        raise ReferenceTableError(_(
+            "The file {path} is damaged at line {line}, column {column} ({reason}): copy it back from the "
+            "course's datasets/reference folder, or undo the last edit.").format(
+            path=path, line=error.lineno, column=error.colno, reason=error.msg)) from None
+    resources = descriptor.get("resources") if isinstance(descriptor, dict) else None
+    if not isinstance(resources, list) or not all(
+            isinstance(r, dict) and {"name", "path", "schema"} <= set(r) for r in resources):
+        raise ReferenceTableError(_(
+            "The file {path} does not describe the tables (each one needs a name, a path and a schema): copy it "
+            "back from the course's datasets/reference folder.").format(path=path))
+    return descriptor
+
+
+def _header(path: Path) -> list[str] | None:
+    """The column names on the first line of a CSV file (a UTF-8 BOM, as Excel writes it, is ignored)."""
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        return next(csv.reader(handle), None)
+
+
+def _layout_problems(folder: Path, descriptor: dict[str, Any]) -> list[Problem]:
+    """Problems frictionless reports badly: a missing file, a wrong first line, a table with no rows."""
+    problems = []
+    for resource in descriptor["resources"]:
+        path = folder / resource["path"]
+        name = Path(resource["path"]).name
+        expected = [field["name"] for field in resource["schema"].get("fields", [])]
+        if not path.is_file():
+            problems.append(Problem(name, None, None, _("the file is missing")))
+            continue
+        try:
+            header = _header(path)
+            with open(path, encoding="utf-8-sig", newline="") as handle:
+                data_rows = sum(1 for row in csv.reader(handle) if any(cell.strip() for cell in row)) - 1
+        except UnicodeDecodeError:
+            problems.append(Problem(name, None, None, _(
+                "the file is not saved as UTF-8 text; in Excel, save it as “CSV UTF-8 (comma delimited)”")))
+            continue
+        if header is None:
+            problems.append(Problem(name, None, None, _("the file is empty")))
+            continue
+        if len(header) == 1 and ";" in header[0]:
+            problems.append(Problem(name, 1, None, _(
+                "the values are separated by semicolons; save the file as “CSV UTF-8 (comma delimited)”, with a "
+                "point as the decimal separator")))
+            continue
+        if header != expected:
+            missing = [column for column in expected if column not in header]
+            extra = [column for column in header if column not in expected]
+            if missing:
+                reason = ngettext("the column {columns} is missing", "the columns {columns} are missing",
+                                  len(missing)).format(columns=", ".join(f"“{c}”" for c in missing))
+            elif extra:
+                reason = ngettext("the column {columns} is not one the course knows",
+                                  "the columns {columns} are not ones the course knows",
+                                  len(extra)).format(columns=", ".join(f"“{c}”" for c in extra))
+            else:
+                reason = _("the columns are in another order")
+            problems.append(Problem(name, 1, None, _("{reason}; the first line must be: {header}").format(
+                reason=reason, header=",".join(expected))))
+            continue
+        if data_rows < 1:
+            problems.append(Problem(name, None, None, _(
+                "the table has its column names but no rows; put its rows back (every fee and rate comes from "
+                "them)")))
+    return problems
 
 
 def _fingerprint(folder: Path, descriptor: dict[str, Any]) -> str:
@@ -80,6 +157,12 @@ def validate_folder(folder: Path) -> list[Problem]:
     """Every problem frictionless finds in the data package of `folder` (empty list: valid)."""
     import frictionless  # slow to import (about 1 s): only when a content has not been validated yet
 
+    try:
+        layout = _layout_problems(folder, _descriptor(folder))
+    except ReferenceTableError as error:
+        return [Problem("datapackage.json", None, None, str(error))]
+    if layout:
+        return layout  # frictionless would report each of these as one problem per row, blaming other columns
     try:
         report = frictionless.Package(str(folder / "datapackage.json")).validate()
     except frictionless.FrictionlessException as error:
@@ -140,7 +223,7 @@ def _rows(folder: Path, name: str) -> tuple[dict[str, Any], ...]:
     if resource is None:
         raise ReferenceTableError(_("There is no reference table called “{name}”.").format(name=name))
     fields = {field["name"]: field for field in resource["schema"]["fields"]}
-    with open(folder / resource["path"], encoding="utf-8", newline="") as handle:
+    with open(folder / resource["path"], encoding="utf-8-sig", newline="") as handle:
         return tuple({key: _cast(value, fields[key]) for key, value in row.items()} for row in csv.DictReader(handle))
 
 
@@ -166,6 +249,16 @@ def _valid_as_of(folder: Path, name: str) -> date:
 def valid_as_of(name: str) -> date:
     """The newest `valid_from` in a table: the date its figures are valid as of."""
     return _valid_as_of(reference_dir(), name)
+
+
+@functools.cache
+def _checked_on(folder: Path, name: str) -> date:
+    return min(row["checked_on"] for row in _rows(folder, name))
+
+
+def checked_on(name: str) -> date:
+    """The oldest `checked_on` in a table: the date its least recently checked row was compared with its source."""
+    return _checked_on(reference_dir(), name)
 
 
 def source_of(name: str, **match: Any) -> str:

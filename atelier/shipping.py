@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -16,7 +16,7 @@ from atelier import reference
 from atelier.channels import REGION_CURRENCY, REGIONS
 from atelier.errors import CourseInputError, NoServiceError, at_most, not_negative, one_of, positive
 from atelier.i18n import _, format_money, format_number, format_pct
-from atelier.money import Money
+from atelier.money import Money, as_money
 
 GRAMS_PER_KG = Decimal(1000)
 HUNDRED = Decimal(100)
@@ -31,9 +31,11 @@ class Item:
     width_cm: Decimal
     height_cm: Decimal
     name: str = ""
+    fragile: bool = False  # crockery, porcelain, glass, pottery: many carriers do not pay if it arrives broken
 
 
-def item(weight_g: object, length_cm: object, width_cm: object, height_cm: object, name: str = "") -> Item:
+def item(weight_g: object, length_cm: object, width_cm: object, height_cm: object, name: str = "",
+         fragile: bool = False) -> Item:
     """An item from plain numbers, each checked (a weight of 0 g or a negative size is explained)."""
     return Item(
         weight_g=at_most(positive(weight_g, _("the weight"), "g"), Decimal(100_000), _("the weight"), "g"),
@@ -41,6 +43,7 @@ def item(weight_g: object, length_cm: object, width_cm: object, height_cm: objec
         width_cm=at_most(positive(width_cm, _("the width"), "cm"), Decimal(1000), _("the width"), "cm"),
         height_cm=at_most(positive(height_cm, _("the height"), "cm"), Decimal(1000), _("the height"), "cm"),
         name=name,
+        fragile=bool(fragile),
     )
 
 
@@ -90,6 +93,7 @@ class Parcel:
     width_cm: Decimal
     height_cm: Decimal
     packaging_cost: Money | None = None
+    fragile: bool = False  # fragile contents: the carrier's cover for breakage may differ from its cover for loss
 
     @property
     def weight_kg(self) -> Decimal:
@@ -104,11 +108,11 @@ class Parcel:
         return self.length_cm + self.width_cm + self.height_cm
 
 
-def parcel(weight_g: object, length_cm: object, width_cm: object, height_cm: object) -> Parcel:
-    """A parcel measured as it is (already packed)."""
+def parcel(weight_g: object, length_cm: object, width_cm: object, height_cm: object, fragile: bool = False) -> Parcel:
+    """A parcel measured as it is (already packed); `fragile` when it holds crockery, porcelain, glass…"""
     one = item(weight_g, length_cm, width_cm, height_cm)
     sides = sorted((one.length_cm, one.width_cm, one.height_cm), reverse=True)
-    return Parcel(one.weight_g, *sides)
+    return Parcel(one.weight_g, *sides, fragile=bool(fragile))
 
 
 def pack(items: Iterable[Item], packaging: str | Packaging) -> Parcel:
@@ -123,7 +127,7 @@ def pack(items: Iterable[Item], packaging: str | Packaging) -> Parcel:
     height = sum(sides[2] for sides in footprints) + 2 * box.padding_cm
     weight = sum((i.weight_g for i in contents), Decimal(0)) + box.weight_g
     sides = sorted((length, width, height), reverse=True)
-    return Parcel(weight, *sides, packaging_cost=box.cost)
+    return Parcel(weight, *sides, packaging_cost=box.cost, fragile=any(i.fragile for i in contents))
 
 
 def volumetric_weight_kg(length_cm: object, width_cm: object, height_cm: object, divisor: object = 5000) -> Decimal:
@@ -150,18 +154,21 @@ class Service:
     volumetric_divisor: Decimal | None
     compensation_amount: Decimal | None
     compensation_per_kg: Decimal | None
+    fragile_breakage: str  # covered, excluded or not_verified (parcel_services.csv)
     tracked: bool
     source: str
     valid_from: date
-    rates: tuple[tuple[str, Decimal, Decimal, date], ...]  # (zone, max_weight_kg, price, valid_from), by weight
+    checked_on: date
+    # (zone, max_weight_kg, price, valid_from, checked_on), by weight
+    rates: tuple[tuple[str, Decimal, Decimal, date, date], ...]
 
 
 @functools.cache
 def _services(folder: object) -> dict[str, Service]:
-    rates: dict[str, list[tuple[str, Decimal, Decimal, date]]] = {}
+    rates: dict[str, list[tuple[str, Decimal, Decimal, date, date]]] = {}
     for row in reference.rows("parcel_rates"):
         rates.setdefault(row["service_id"], []).append(
-            (row["zone"], row["max_weight_kg"], row["price"], row["valid_from"]))
+            (row["zone"], row["max_weight_kg"], row["price"], row["valid_from"], row["checked_on"]))
     fields = [name for name in Service.__dataclass_fields__ if name != "rates"]
     return {
         row["service_id"]: Service(**{name: row[name] for name in fields},
@@ -203,10 +210,26 @@ def billed_weight_kg(box: Parcel, service: Service) -> Decimal:
 
 
 def compensation_limit(box: Parcel, service: Service) -> Money:
-    """The most the carrier pays if the parcel is lost or broken."""
+    """The most the carrier pays if the parcel is lost (and if it arrives broken, unless its contents are fragile
+    and the carrier's terms exclude or do not confirm breakage: see `breakage_cover`)."""
     if service.compensation_per_kg is not None:
         return Money(service.compensation_per_kg * box.weight_kg, service.currency).rounded()
     return Money(service.compensation_amount or Decimal(0), service.currency)
+
+
+def breakage_cover(box: Parcel, service: Service) -> tuple[Money, str]:
+    """The most the carrier pays if the parcel arrives broken, and why it is less than the cover for loss ("" when
+    it is the same). Fragile contents are covered only where the carrier's terms say so (`fragile_breakage`)."""
+    limit = compensation_limit(box, service)
+    if not box.fragile or service.fragile_breakage == "covered":
+        return limit, ""
+    if service.fragile_breakage == "excluded":
+        return Money.zero(service.currency), _(
+            "{carrier} does not pay for breakage of fragile goods (crockery, porcelain, glass): they travel at your "
+            "risk; its cover is for loss only").format(carrier=service.carrier)
+    return Money.zero(service.currency), _(
+        "the terms the course has read do not say {carrier} pays for breakage of fragile goods: count on its cover "
+        "for loss only until you have checked").format(carrier=service.carrier)
 
 
 def _over(what: str, value: Decimal, limit: Decimal, unit: str) -> str:
@@ -245,37 +268,55 @@ class Quote:
     reasons: tuple[str, ...]  # why it is refused (empty when accepted)
     billed_weight_kg: Decimal
     price: Money | None
-    compensation_limit: Money
+    compensation_limit: Money  # the most the carrier pays if the parcel is lost
     declared_value: Money | None
-    value_covered: bool | None  # does the compensation cover the declared value?
+    value_covered: bool | None  # does the compensation cover the declared value (lost, or broken if fragile)?
     valid_from: date | None
+    fragile: bool = False
+    breakage_cover: Money | None = None  # the most the carrier pays if the parcel arrives broken
+    breakage_reason: str = ""  # why breakage_cover is below compensation_limit ("" when it is not)
+    checked_on: date | None = None  # the older checked_on of the service's row and its price band
 
 
-def assess(box: Parcel, origin_region: str, destination: str, declared_value: object | None = None) -> list[Quote]:
+def _declared(value: object, currency: str) -> Money:
+    if isinstance(value, Money):
+        value.same_currency(Money.zero(currency))
+        value = value.amount
+    return Money(not_negative(value, _("the declared value")), currency)
+
+
+def assess(box: Parcel, origin_region: str, destination: str, declared_value: object | None = None,
+           fragile: bool | None = None) -> list[Quote]:
     """Every service of `origin_region` for this parcel to `destination`: accepted ones cheapest first, then the
-    refused ones with their reasons."""
+    refused ones with their reasons. `fragile` (default: the parcel's own flag) counts breakage cover separately."""
     zone = zone_of(origin_region, destination)
     currency = REGION_CURRENCY[origin_region]
-    value = None if declared_value is None else Money(not_negative(declared_value, _("the declared value")),
-                                                      currency)
+    if fragile is not None:
+        box = replace(box, fragile=bool(fragile))
+    value = None if declared_value is None else _declared(declared_value, currency)
     quotes = []
     for service in services(origin_region).values():
         reasons = refusals(box, service, zone)
         billed = billed_weight_kg(box, service)
         cover = compensation_limit(box, service)
+        broken_cover, broken_reason = breakage_cover(box, service)
         price = None
         valid = None
+        checked = service.checked_on
         if not reasons:
             band = next(rate for rate in service.rates if rate[0] == zone and billed <= rate[1])
-            price, valid = Money(band[2], service.currency), band[3]
+            price, valid, checked = Money(band[2], service.currency), band[3], min(band[4], service.checked_on)
+        paid = min(cover.amount, broken_cover.amount)
         quotes.append(Quote(service, not reasons, tuple(reasons), billed, price, cover, value,
-                            None if value is None else cover.amount >= value.amount, valid))
+                            None if value is None else paid >= value.amount, valid, box.fragile, broken_cover,
+                            broken_reason, checked))
     return sorted(quotes, key=lambda q: (not q.accepted, q.price.amount if q.price else Decimal(0)))
 
 
-def quote(box: Parcel, origin_region: str, destination: str, declared_value: object | None = None) -> list[Quote]:
+def quote(box: Parcel, origin_region: str, destination: str, declared_value: object | None = None,
+          fragile: bool | None = None) -> list[Quote]:
     """The services that accept the parcel to `destination`, cheapest first; NoServiceError if none does."""
-    everything = assess(box, origin_region, destination, declared_value)
+    everything = assess(box, origin_region, destination, declared_value, fragile)
     accepted = [q for q in everything if q.accepted]
     if not accepted:
         why = "; ".join(f"{q.service.name}: {q.reasons[0]}" for q in everything)
@@ -283,11 +324,32 @@ def quote(box: Parcel, origin_region: str, destination: str, declared_value: obj
     return accepted
 
 
-def expected_breakage_cost(breakage_rate_pct: object, replacement_cost: Money, reshipping_cost: Money) -> Money:
-    """Breakage rate × (replacing the piece + sending it again): what breakage costs per parcel on average."""
+def _currency_of(*amounts: object) -> str:
+    """The currency of the first Money among `amounts` (plain numbers take it), or a CourseInputError."""
+    for amount in amounts:
+        if isinstance(amount, Money):
+            return amount.currency
+    raise CourseInputError(_("Give at least one of the amounts as money with its currency, e.g. "
+                             "Money.of(61.10, \"GBP\"): the course cannot guess the currency of plain numbers."))
+
+
+def _cost(value: object, currency: str, what: str) -> Money:
+    """A cost: money in `currency` (or a plain number taken in it), zero or more."""
+    money = as_money(value, currency, what)
+    not_negative(money.amount, what)
+    return money
+
+
+def expected_breakage_cost(breakage_rate_pct: object, replacement_cost: object, reshipping_cost: object) -> Money:
+    """Breakage rate × (replacing the piece + sending it again): what breakage costs per parcel on average.
+
+    The costs are Money, or plain numbers in the currency of the other one."""
+    currency = _currency_of(replacement_cost, reshipping_cost)
+    replacement = _cost(replacement_cost, currency, _("the cost of replacing the piece"))
+    reshipping = _cost(reshipping_cost, currency, _("the cost of sending it again"))
     rate = at_most(not_negative(breakage_rate_pct, _("the breakage rate"), "%"), HUNDRED, _("the breakage rate"),
                    "%")
-    return ((replacement_cost + reshipping_cost) * rate / HUNDRED).rounded()
+    return ((replacement + reshipping) * rate / HUNDRED).rounded()
 
 
 @dataclass(frozen=True)
@@ -300,15 +362,22 @@ class PackagingComparison:
     break_even_value: Money | None  # replacement + reshipping cost above which the better packaging pays
 
 
-def compare_packaging(cheap_cost: Money, cheap_breakage_pct: object, better_cost: Money,
-                      better_breakage_pct: object, replacement_cost: Money, reshipping_cost: Money,
-                      extra_postage: Money | None = None) -> PackagingComparison:
+def compare_packaging(cheap_cost: object, cheap_breakage_pct: object, better_cost: object,
+                      better_breakage_pct: object, replacement_cost: object, reshipping_cost: object,
+                      extra_postage: object | None = None) -> PackagingComparison:
     """Fragile-goods economics: extra packaging cost against the breakage it avoids, and the break-even value.
 
     `extra_postage` is what the bigger, better box adds to the postage (it may push a parcel into a dearer format);
-    it counts as part of the better packaging's cost.
+    it counts as part of the better packaging's cost. Amounts are Money, or plain numbers in the currency of the
+    others (`remake = 61.10` works beside Money in GBP).
     """
+    currency = _currency_of(cheap_cost, better_cost, replacement_cost, reshipping_cost, extra_postage)
+    cheap_cost = _cost(cheap_cost, currency, _("the cost of the cheaper packaging"))
+    better_cost = _cost(better_cost, currency, _("the cost of the better packaging"))
+    replacement_cost = _cost(replacement_cost, currency, _("the cost of replacing the piece"))
+    reshipping_cost = _cost(reshipping_cost, currency, _("the cost of sending it again"))
     if extra_postage is not None:
+        extra_postage = _cost(extra_postage, currency, _("the extra postage"))
         better_cost = better_cost + extra_postage
     cheap_rate = not_negative(cheap_breakage_pct, _("the breakage rate"), "%")
     better_rate = not_negative(better_breakage_pct, _("the breakage rate"), "%")
@@ -319,12 +388,13 @@ def compare_packaging(cheap_cost: Money, cheap_breakage_pct: object, better_cost
     return PackagingComparison(cheap, better, cheap - better, break_even)
 
 
-def free_delivery_threshold(postage_cost: Money, product_margin_pct: object, target_margin_pct: object) -> Money:
+def free_delivery_threshold(postage_cost: object, product_margin_pct: object, target_margin_pct: object) -> Money:
     """The order value from which you can offer free delivery and still keep `target_margin_pct`.
 
     With margin m on goods and target t, both as a % of the order value the customer pays (VAT included where you
     charge VAT, as on a shop's price tags): order × m − postage ≥ order × t, so order ≥ postage ÷ (m − t).
     """
+    postage_cost = _cost(postage_cost, _currency_of(postage_cost), _("the postage"))
     margin = at_most(not_negative(product_margin_pct, _("the margin on your goods"), "%"), HUNDRED,
                      _("the margin on your goods"), "%")
     target = not_negative(target_margin_pct, _("the target margin"), "%")
@@ -340,6 +410,12 @@ def describe_quote(q: Quote) -> str:
     """One plain sentence about a quote, for a table or a screen reader."""
     if not q.accepted:
         return _("{service}: refused — {reasons}.").format(service=q.service.name, reasons="; ".join(q.reasons))
+    if q.breakage_reason and q.breakage_cover is not None:
+        return _("{service}: {price} for {weight} kg billed; pays up to {cover} if lost, {broken} if broken: "
+                 "{reason}.").format(
+            service=q.service.name, price=format_money(q.price.amount, q.price.currency) if q.price else "",
+            weight=format_number(q.billed_weight_kg, 2), cover=q.compensation_limit, broken=q.breakage_cover,
+            reason=q.breakage_reason)
     return _("{service}: {price} for {weight} kg billed; pays up to {cover} if lost or broken.").format(
         service=q.service.name, price=format_money(q.price.amount, q.price.currency) if q.price else "",
         weight=format_number(q.billed_weight_kg, 2), cover=q.compensation_limit)

@@ -53,32 +53,68 @@ TAX_STATUSES = {
 def get_tax_status(status: str | TaxStatus) -> TaxStatus:
     if isinstance(status, TaxStatus):
         return status
-    return TAX_STATUSES[one_of(status, TAX_STATUSES, _("tax status"))]
+    text = status.strip().lower() if isinstance(status, str) else status
+    return TAX_STATUSES[one_of(text, TAX_STATUSES, _("tax status"))]
+
+
+SELLER_REGIONS = ("UK", "FR")  # the regions a seller can be taxed in (EU rules apply across both)
+
+
+def region_of(region: object) -> str:
+    """A seller's region as the tables write it ("uk", " Fr " → "UK", "FR"), or a CourseInputError naming them."""
+    text = region.strip().upper() if isinstance(region, str) else region
+    return one_of(text, SELLER_REGIONS, _("region"))
 
 
 def statuses_for(region: str) -> list[TaxStatus]:
+    """The tax statuses of a seller in `region` ("UK" or "FR", any case)."""
+    region = region_of(region)
     return [status for status in TAX_STATUSES.values() if status.region == region]
 
 
 def vat_rate_pct(region: str) -> Decimal:
     """The standard VAT (TVA) rate of the region, in percent."""
-    return reference.rule({"UK": "uk_vat_standard_rate", "FR": "fr_tva_standard_rate"}[region])
+    return reference.rule({"UK": "uk_vat_standard_rate", "FR": "fr_tva_standard_rate"}[region_of(region)])
 
 
-def contribution_rate_pct(status: TaxStatus) -> Decimal:
-    """Micro-entrepreneur social contributions + training contribution, in percent of turnover (0 otherwise)."""
+def contribution_parts_pct(status: str | TaxStatus) -> dict[str, Decimal]:
+    """The rules a micro-entrepreneur (artisan) pays on turnover, rule id → percent (empty otherwise).
+
+    Social contributions, the training contribution (CFP, FAFCEA) and the chamber-of-crafts tax (taxe pour frais de
+    chambre de métiers, national rate), all collected together on turnover.
+    """
+    status = get_tax_status(status)
     if not status.micro_entrepreneur:
-        return Decimal(0)
-    main = "fr_micro_social_goods_rate" if status.activity == "goods" else "fr_micro_social_services_rate"
-    return reference.rule(main) + reference.rule("fr_micro_training_artisan_rate")
+        return {}
+    goods = status.activity == "goods"
+    ids = ("fr_micro_social_goods_rate" if goods else "fr_micro_social_services_rate",
+           "fr_micro_training_artisan_rate",
+           "fr_micro_chamber_goods_rate" if goods else "fr_micro_chamber_services_rate")
+    return {rule_id: reference.rule(rule_id) for rule_id in ids}
+
+
+def contribution_rate_pct(status: str | TaxStatus) -> Decimal:
+    """Micro-entrepreneur social contributions + training contribution + chamber-of-crafts tax, in percent of
+    turnover (0 for a seller who is not a micro-entrepreneur)."""
+    return sum(contribution_parts_pct(status).values(), Decimal(0))
 
 
 def rules_valid_as_of(region: str) -> date:
     """The newest `valid_from` among the tax rules of `region` (the EU-wide rules do not date a domestic sale)."""
+    region = region_of(region)
     return max(row["valid_from"] for row in reference.rows("tax_rules") if row["region"] == region)
 
 
-def check_region(status: TaxStatus, region: str) -> None:
+def rules_checked_on(region: str) -> date:
+    """The oldest `checked_on` among the tax rules of `region`."""
+    region = region_of(region)
+    return min(row["checked_on"] for row in reference.rows("tax_rules") if row["region"] == region)
+
+
+def check_region(status: str | TaxStatus, region: str) -> None:
+    """A CourseInputError when the tax status is for another region than the channel's."""
+    status = get_tax_status(status)
+    region = region_of(region)
     if status.region != region:
         raise CourseInputError(_("The tax status “{status}” is for {a}, but this channel sells in {b}.").format(
             status=status.label, a=status.region, b=region))

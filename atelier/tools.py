@@ -48,6 +48,7 @@ class Tool:
     source: str
     confidence: str
     valid_from: date
+    checked_on: date | None = None
 
 
 @functools.cache
@@ -64,6 +65,7 @@ def _all_tools(folder: object) -> dict[str, Tool]:
             source=row["source"],
             confidence=row["confidence"],
             valid_from=row["valid_from"],
+            checked_on=row["checked_on"],
         )
         for row in reference.rows("digital_tools")
     }
@@ -127,6 +129,7 @@ def catalogue(currency: str, category: str | None = None) -> pd.DataFrame:
             _("Source"): tool.source,
             _("Confidence"): tool.confidence,
             _("Valid from"): valid.isoformat(),
+            _("Checked on"): tool.checked_on.isoformat() if tool.checked_on else "",
         })
     frame = pd.DataFrame.from_records(records)
     frame.index = pd.RangeIndex(1, len(frame) + 1)
@@ -147,6 +150,7 @@ class Stack(display.Tabular):
     currency: str
     lines: tuple[StackLine, ...]
     valid_from: date
+    checked_on: date | None = None  # the oldest checked_on of the tools' rows
 
     @property
     def monthly(self) -> Money:
@@ -168,8 +172,12 @@ class Stack(display.Tabular):
         return _("What your tools cost (before VAT)")
 
     def footer(self) -> str:
-        return _("Prices valid as of {date} (datasets/reference/digital_tools.csv); prices in US dollars converted "
-                 "with exchange_rates.csv.").format(date=display.format_date(self.valid_from))
+        if self.checked_on is None:
+            return _("Prices valid as of {date} (datasets/reference/digital_tools.csv); prices in US dollars "
+                     "converted with exchange_rates.csv.").format(date=display.format_date(self.valid_from))
+        return _("Prices valid as of {date}, checked against their sources on {checked} "
+                 "(datasets/reference/digital_tools.csv); prices in US dollars converted with exchange_rates.csv."
+                 ).format(date=display.format_date(self.valid_from), checked=display.format_date(self.checked_on))
 
 
 def stack(tool_ids: list[str] | tuple[str, ...], currency: str) -> Stack:
@@ -190,7 +198,8 @@ def stack(tool_ids: list[str] | tuple[str, ...], currency: str) -> Stack:
         monthly, valid = monthly_cost(tool, currency)
         lines.append(StackLine(tool, monthly, monthly * MONTHS))
         dates.append(valid)
-    return Stack(currency, tuple(lines), max(dates))
+    checked = [line.tool.checked_on for line in lines if line.tool.checked_on is not None]
+    return Stack(currency, tuple(lines), max(dates), min(checked) if checked else None)
 
 
 def stack_chart(chosen: Stack) -> charts.Chart:

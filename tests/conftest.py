@@ -1,7 +1,13 @@
-"""Shared test set-up: the repository root, and helpers to pin the reference values a hand-worked example uses."""
+"""Shared test set-up: the repository root, and helpers to pin the reference values a hand-worked example uses.
+
+A test that pins reference values (it calls `pin(...)`, or is marked `arithmetic`) is a hand-worked example for
+developers: when a table is updated it fails with "redo the arithmetic". `python3 course.py refresh`, the path a
+programme manager follows after editing a table, runs the course's content checks with `-m "not arithmetic"`.
+"""
 
 from __future__ import annotations
 
+import inspect
 from decimal import Decimal
 from pathlib import Path
 
@@ -26,3 +32,23 @@ def pin(table: str, column: str, expected: str, **match: object) -> None:
 @pytest.fixture
 def root() -> Path:
     return ROOT
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "arithmetic: a hand-worked example that pins reference values (developer suite: when a table "
+                   "changes, redo the arithmetic in its comment); `course.py refresh` leaves it out")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Every test that pins a reference value is a hand-worked example: mark it `arithmetic`."""
+    for item in items:
+        function = getattr(item, "function", None)
+        if function is None or item.get_closest_marker("arithmetic"):
+            continue
+        try:
+            source = inspect.getsource(function)
+        except (OSError, TypeError):
+            continue
+        if "pin(" in source:
+            item.add_marker(pytest.mark.arithmetic)

@@ -3,6 +3,8 @@ then once on the case's data for the figures the lesson and the narrative rely o
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pandas as pd
 import pytest
 
@@ -305,3 +307,13 @@ def test_numeric_self_checks_compute_their_answer_from_the_data() -> None:
     headroom = kiln.vat_headroom(orders)
     assert check("nb02.vat_headroom", round(headroom)).passed
     assert not check("nb02.vat_headroom", -round(headroom)).passed
+
+
+def test_breakage_per_box_is_read_from_the_parcels() -> None:
+    # lessons and exercise 04 compare the two boxes with these rates: computed from the case's parcels, not typed
+    orders, breakages = kiln.table("orders"), kiln.table("breakages")
+    by_box = kiln.breakage_by_packaging(orders, breakages)
+    rates = kiln.packaging_breakage_pct(orders, breakages)
+    for packaging, row in by_box.iterrows():
+        assert rates[packaging] == round(Decimal(row["broken"]) / Decimal(row["parcels"]) * 100, 1)
+    assert rates["uk_single_wall_bubble"] > rates["uk_double_wall_inserts"]  # the story: the new box broke less

@@ -200,16 +200,19 @@ def test_tva_choice_hand_worked() -> None:
     pin("tax_rules", "value", "20", rule_id="fr_tva_standard_rate")
     pin("tax_rules", "value", "21.2", rule_id="fr_micro_social_services_rate")
     pin("tax_rules", "value", "0.3", rule_id="fr_micro_training_artisan_rate")
+    pin("tax_rules", "value", "0.48", rule_id="fr_micro_chamber_services_rate")
     job = case.Job("chair", D(8), D(50), D(121))  # 8 h × €50 + €121 = €521
     sales = case.tva_sales(job)
-    # franchise: contributions 21.5 % × 521 = 112.015 → €112.02; left 521 − 112.02 − 121 = 287.98 → €36.00 an hour
+    # franchise: contributions (21.2 + 0.3 + 0.48) = 21.98 % × 521 = 114.5158 → €114.52;
+    # left 521 − 114.52 − 121 = 285.48 → ÷ 8 h = €35.685 → €35.69 an hour
     franchise = sales["franchise"]
-    assert franchise.vat_due.amount == 0 and franchise.contributions.amount == D("112.02")
-    assert franchise.hourly_wage.amount == D("36.00")  # type: ignore[union-attr]
-    # TVA inside €521: 521 × 20/120 = €86.83; contributions 21.5 % × 434.17 = €93.35; left 219.82 → €27.48 an hour
+    assert franchise.vat_due.amount == 0 and franchise.contributions.amount == D("114.52")
+    assert franchise.hourly_wage.amount == D("35.69")  # type: ignore[union-attr]
+    # TVA inside €521: 521 × 20/120 = €86.83; contributions 21.98 % × 434.17 = 95.4306 → €95.43;
+    # left 521 − 86.83 − 95.43 − 121 = 217.74 → ÷ 8 = €27.2175 → €27.22 an hour
     same = sales["tva_same_price"]
-    assert (same.vat_due.amount, same.contributions.amount) == (D("86.83"), D("93.35"))
-    assert same.hourly_wage.amount == D("27.48")  # type: ignore[union-attr]
+    assert (same.vat_due.amount, same.contributions.amount) == (D("86.83"), D("95.43"))
+    assert same.hourly_wage.amount == D("27.22")  # type: ignore[union-attr]
     # TVA added: 521 × 1.2 = €625.20, TVA €104.20, the rest as under the franchise
     added = sales["tva_added"]
     assert (added.customer_pays.amount, added.vat_due.amount) == (D("625.20"), D("104.20"))

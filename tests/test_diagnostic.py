@@ -282,17 +282,19 @@ def test_projection_hand_worked_shopify() -> None:
 def test_projection_french_micro_entrepreneur() -> None:
     pin("tax_rules", "value", "12.3", rule_id="fr_micro_social_goods_rate")
     pin("tax_rules", "value", "0.3", rule_id="fr_micro_training_artisan_rate")
+    pin("tax_rules", "value", "0.22", rule_id="fr_micro_chamber_goods_rate")
     pin("channel_fees", "rate_pct", "1.5", channel_id="stripe_web_shop_fr", fee_id="card_payment")
     pin("channel_fees", "fixed_amount", "0.25", channel_id="stripe_web_shop_fr", fee_id="card_payment")
     result = diagnostic.projection(20, 40, 0, channel="stripe_web_shop_fr", making_cost_pct=30, tools=5,
                                    tax_status="fr_micro_franchise", months=3)
     month = result.months[0]
-    # 20 × €40 = €800; contributions 12.6 % = €100.80; fees 20 × (1.5 % × 40 + 0.25 = €0.85) = €17.00;
-    # tools €5; making 30 % = €240 → margin 800 − 100.80 − 17 − 5 − 240 = €437.20
-    assert month.contributions == Money(D("100.80"), "EUR")
+    # 20 × €40 = €800; contributions (12.3 + 0.3 + 0.22) % = 12.82 % × 800 = €102.56;
+    # fees 20 × (1.5 % × 40 + 0.25 = €0.85) = €17.00; tools €5; making 30 % = €240
+    # → margin 800 − 102.56 − 17 − 5 − 240 = €435.44
+    assert month.contributions == Money(D("102.56"), "EUR")
     assert month.fees == Money(D("17.00"), "EUR")
-    assert month.margin == Money(D("437.20"), "EUR")
-    assert result.total("margin") == Money(D("1311.60"), "EUR")  # no growth: 3 × 437.20
+    assert month.margin == Money(D("435.44"), "EUR")
+    assert result.total("margin") == Money(D("1306.32"), "EUR")  # no growth: 3 × 435.44
 
 
 def test_projection_vat_registered_takes_vat_out() -> None:
@@ -363,3 +365,10 @@ def test_self_checks_nb08() -> None:
     result = diagnostic.projection(10, 50, 10, channel="shopify_basic_uk", making_cost_pct=40)
     assert check("nb08.year_margin", result.total("margin").amount).passed
     assert not check("nb08.year_margin", result.total("revenue").amount).passed
+
+
+@pytest.mark.parametrize("months", [2.5, "2,5", -1, 0])
+def test_a_projection_needs_a_whole_number_of_months(months: object) -> None:
+    with pytest.raises(CourseInputError):
+        diagnostic.projection(20, 40, 0, channel="stripe_web_shop_fr", making_cost_pct=30, tools=5,
+                              tax_status="fr_micro_franchise", months=months)

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from atelier import pricing
+from atelier import pricing, tax
 from atelier.errors import CourseInputError, NoPriceError, UnknownNameError
 from atelier.money import Money
 from atelier.pricing import fees, price_for_margin, sell, unit_cost
@@ -133,14 +133,33 @@ def test_vat_registered_sale_passes_vat_on_and_reclaims_vat_on_fees(mug: pricing
 def test_micro_entrepreneur_contributions_on_turnover(linen: pricing.UnitCost) -> None:
     pin("tax_rules", "value", "12.3", rule_id="fr_micro_social_goods_rate")
     pin("tax_rules", "value", "0.3", rule_id="fr_micro_training_artisan_rate")
+    pin("tax_rules", "value", "0.22", rule_id="fr_micro_chamber_goods_rate")
     pin("channel_fees", "rate_pct", "1.5", channel_id="stripe_web_shop_fr", fee_id="card_payment")
     # €16 on the own web shop (Stripe 1.5 % + €0.25): fee 0.24 + 0.25 = €0.49
-    # contributions (12.3 + 0.3) % × 16 = 2.016 → €2.02; no TVA (franchise en base)
-    # net 16 − 0.49 − 2.02 = €13.49; margin 13.49 − 8.40 = €5.09
+    # contributions (12.3 + 0.3 + 0.22 chamber tax) % = 12.82 % × 16 = 2.0512 → €2.05; no TVA (franchise en base)
+    # net 16 − 0.49 − 2.05 = €13.46; margin 13.46 − 8.40 = €5.06
     sale = sell(linen, "stripe_web_shop_fr", 16, "fr_micro_franchise")
     assert sale.fees.total == eur("0.49")
-    assert sale.contributions == eur("2.02")
-    assert sale.margin == eur("5.09")
+    assert sale.contributions == eur("2.05")
+    assert sale.margin == eur("5.06")
+
+
+def test_chamber_of_crafts_tax_in_the_contributions() -> None:
+    pin("tax_rules", "value", "21.2", rule_id="fr_micro_social_services_rate")
+    pin("tax_rules", "value", "12.3", rule_id="fr_micro_social_goods_rate")
+    pin("tax_rules", "value", "0.3", rule_id="fr_micro_training_artisan_rate")
+    pin("tax_rules", "value", "0.48", rule_id="fr_micro_chamber_services_rate")
+    pin("tax_rules", "value", "0.22", rule_id="fr_micro_chamber_goods_rate")
+    nothing = unit_cost(materials=0, making_time_h=0, hourly_rate=0, currency="EUR")
+    # the upholsterer's €600 chair job (service): (21.2 + 0.3 + 0.48) % = 21.98 % × 600 = €131.88
+    chair = sell(nothing, "shop_direct_fr", 600, "fr_micro_franchise_services")
+    assert chair.contributions == eur("131.88")
+    # €1,000 of goods: (12.3 + 0.3 + 0.22) % = 12.82 % × 1000 = €128.20
+    goods = sell(nothing, "shop_direct_fr", Decimal("1000.00"), "fr_micro_franchise")
+    assert goods.contributions == eur("128.20")
+    assert tax.contribution_parts_pct("fr_micro_franchise") == {
+        "fr_micro_social_goods_rate": Decimal("12.3"), "fr_micro_training_artisan_rate": Decimal("0.3"),
+        "fr_micro_chamber_goods_rate": Decimal("0.22")}
 
 
 def test_postage_paid_by_buyer_and_carrier_cost(mug: pricing.UnitCost) -> None:
@@ -156,6 +175,9 @@ def test_price_for_margin_on_the_shop_is_cost_over_one_minus_margin(mug: pricing
 
 
 def test_price_for_margin_on_etsy(mug: pricing.UnitCost) -> None:
+    pin("channel_fees", "rate_pct", "6.5", channel_id="etsy_uk", fee_id="transaction")
+    pin("channel_fees", "rate_pct", "4", channel_id="etsy_uk", fee_id="payment_processing")
+    pin("channel_fees", "rate_pct", "0.32", channel_id="etsy_uk", fee_id="regulatory_operating")
     # Etsy takes 6.5 + 4 + 0.32 % plus VAT on 6.82 % (1.364 %) ≈ 12.184 % and ≈ £0.38 fixed (0.15 + 0.20 + VAT 0.03)
     # price × (1 − 0.12184 − 0.30) ≈ 15.38 → price ≈ 15.38 / 0.57816 ≈ £26.60 (the search settles it to the penny)
     sale = price_for_margin(mug, "etsy_uk", 30, "uk_not_vat_registered")
@@ -290,12 +312,33 @@ def test_a_domestic_sale_is_dated_by_its_own_region_rules(mug: pricing.UnitCost)
 def test_micro_entrepreneur_service_charging_tva(linen: pricing.UnitCost) -> None:
     pin("tax_rules", "value", "21.2", rule_id="fr_micro_social_services_rate")
     pin("tax_rules", "value", "20", rule_id="fr_tva_standard_rate")
-    # €120 incl. TVA in the workshop: TVA 120 × 20/120 = €20; contributions (21.2 + 0.3) % × 100 = €21.50
+    pin("tax_rules", "value", "0.48", rule_id="fr_micro_chamber_services_rate")
+    # €120 incl. TVA in the workshop: TVA 120 × 20/120 = €20; contributions (21.2 + 0.3 + 0.48) % × 100 = €21.98
     sale = sell(linen, "shop_direct_fr", 120, "fr_micro_tva_services")
     assert sale.vat_due == eur("20.00")
-    assert sale.contributions == eur("21.50")
+    assert sale.contributions == eur("21.98")
 
 
 def test_absurdly_large_numbers_are_explained() -> None:
     with pytest.raises(CourseInputError, match="far too large"):
         unit_cost(materials="1e400", making_time_h=1, hourly_rate=15, currency="GBP")
+
+
+def test_regions_and_tax_statuses_in_any_case() -> None:
+    assert tax.vat_rate_pct("uk") == tax.vat_rate_pct(" UK ") == Decimal(20)
+    assert [s.status_id for s in tax.statuses_for("uk")] == [s.status_id for s in tax.statuses_for("UK")] != []
+    # check_region and contribution_rate_pct take the ids get_tax_status takes
+    tax.check_region("fr_micro_franchise", "fr")
+    with pytest.raises(CourseInputError, match="for FR"):
+        tax.check_region("FR_MICRO_FRANCHISE", "UK")
+    assert tax.contribution_rate_pct("fr_micro_franchise") == tax.contribution_rate_pct(
+        tax.get_tax_status("fr_micro_franchise"))
+    with pytest.raises(UnknownNameError, match="UK, FR"):
+        tax.vat_rate_pct("Germany")
+
+
+def test_a_currency_is_checked_where_it_is_typed() -> None:
+    assert unit_cost(materials=1, making_time_h=1, hourly_rate=15, currency="gbp").currency == "GBP"
+    for wrong in ("JPY", "USD", "£", 5):
+        with pytest.raises(CourseInputError, match="GBP, EUR"):
+            unit_cost(materials=1, making_time_h=1, hourly_rate=15, currency=wrong)  # type: ignore[arg-type]

@@ -487,7 +487,8 @@ def channel_costs_table(orders: pd.DataFrame, breakages: pd.DataFrame, year: int
 
 def _rates_line() -> str:
     """The date the fees and postage behind the case's orders are valid as of."""
-    return valid_as_of_line(max(reference.valid_as_of(name) for name in RATE_TABLES))
+    return valid_as_of_line(max(reference.valid_as_of(name) for name in RATE_TABLES),
+                            min(reference.checked_on(name) for name in RATE_TABLES))
 
 
 def monthly_fixed_costs(monthly_costs: pd.DataFrame, year: int) -> pd.Series:
@@ -533,6 +534,16 @@ def breakage_by_packaging(orders: pd.DataFrame, breakages: pd.DataFrame) -> pd.D
                            "abroad": rates[("abroad", "sum")].astype(float)})
     result["rate_pct"] = result["broken"] / result["parcels"] * HUNDRED
     return result
+
+
+def packaging_breakage_pct(orders: pd.DataFrame | None = None, breakages: pd.DataFrame | None = None
+                           ) -> dict[str, Decimal]:
+    """Packaging id → the share of its parcels that arrived broken, in %, to one decimal (the case's data): the
+    rates lesson 04 and exercise 04 compare, read from the data instead of typed."""
+    orders = table("orders") if orders is None else orders
+    breakages = table("breakages") if breakages is None else breakages
+    rates = breakage_by_packaging(orders, breakages)["rate_pct"]
+    return {str(packaging): Decimal(str(round(float(rate), 1))) for packaging, rate in rates.items()}
 
 
 def breakage_table(orders: pd.DataFrame, breakages: pd.DataFrame) -> Table:
@@ -762,6 +773,7 @@ def narrative_figures() -> dict[str, str]:
         "abandonment_last_quarter": format_pct(funnel["abandonment_pct"].iloc[-1], 0),
         "benchmark_average": format_pct(average["value"]),
         "benchmark_top20": format_pct(top20["value"]),
+        "benchmark_abandonment": format_pct(reference.benchmark("cart_abandonment_rate")),
         "benchmark_source": str(average["source"]),
         "sessions_first_year": format_number(sessions.loc[first_year].sum(), 0),
         "sessions_last_year": format_number(sessions.loc[last_year].sum(), 0),

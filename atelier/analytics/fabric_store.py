@@ -691,18 +691,21 @@ def postage_table() -> Table:
                            euros(r["basket_free"]), euros(r["basket_paid"]), euros(r["postage_per_free_parcel"])]
     return Table(pd.DataFrame(data), _("The cost of free delivery from {threshold} (simulated)").format(
         threshold=euros(threshold, 0)),
-        _("Postage paid: the carriers' prices in the course's tables (parcel_rates.csv), valid as of {date}.").format(
-            date=display.format_date(reference.valid_as_of("parcel_rates"))))
+        _("Postage paid: the carriers' prices in the course's tables (parcel_rates.csv), valid as of {date}, "
+          "checked against their sources on {checked}.").format(
+            date=display.format_date(reference.valid_as_of("parcel_rates")),
+            checked=display.format_date(reference.checked_on("parcel_rates"))))
 
 
 def linen_margin_pct() -> Decimal:
-    """The margin on a half-metre of linen sold on the shop's own site (the case's preset, lesson 04)."""
+    """The margin on a half-metre of linen sold on the shop's own site, as a share of its VAT-included price (the
+    share `shipping.free_delivery_threshold` takes, as in lesson 04; the case's preset)."""
     piece = reference.lookup("simulator_presets", "preset_id", MARGIN_PRESET)
     assert piece is not None, MARGIN_PRESET
     cost = pricing.unit_cost(materials=piece["materials"], making_time_h=piece["making_time_h"],
                              hourly_rate=reference.default("hourly_rate_fr"), overhead=piece["overhead"],
                              packaging=piece["packaging_cost"], currency=piece["currency"])
-    return pricing.sell(cost, "stripe_web_shop_fr", piece["typical_price"], piece["tax_status"]).margin_pct
+    return pricing.sell(cost, "stripe_web_shop_fr", piece["typical_price"], piece["tax_status"]).margin_pct_of_price
 
 
 def free_postage(year: int | None = None) -> Money:
@@ -821,4 +824,6 @@ def narrative_figures() -> dict[str, str]:
         "linen_margin": format_pct(linen_margin_pct(), 1),
         "target_margin": format_pct(Decimal(FREE_DELIVERY_TARGET_PCT), 0),
         "threshold_needed": euros(free_delivery_from().amount, 0),
+        # the margin the threshold in use keeps on an order of exactly that value (lesson 04's formula)
+        "threshold_keeps": pct(float(linen_margin_pct() - free_postage().amount / threshold * 100)),
     }

@@ -828,6 +828,7 @@ def narrative_figures() -> dict[str, str]:
         "chair_hourly_franchise": money(sales["franchise"].hourly_wage),  # type: ignore[arg-type]
         "chair_hourly_same_price": money(sales["tva_same_price"].hourly_wage),  # type: ignore[arg-type]
         "chair_hourly_tva_added": money(sales["tva_added"].hourly_wage),  # type: ignore[arg-type]
+        "chair_hourly_gap": money(sales["franchise"].hourly_wage - sales["tva_same_price"].hourly_wage),  # type: ignore[operator]
         "tax_valid_as_of": display.format_date(sales["franchise"].valid_from),
     }
 

@@ -82,3 +82,10 @@ def newest(days: Sequence[date | None]) -> date:
     """The newest of some valid-from dates: the date a combination of figures is valid as of."""
     return max(day for day in days if day is not None)
 
+
+def oldest(days: Sequence[date | None]) -> date | None:
+    """The oldest of some checked-on dates: when the least recently checked of the rows used was compared with its
+    source (None when no row says)."""
+    known = [day for day in days if day is not None]
+    return min(known) if known else None
+

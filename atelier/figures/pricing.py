@@ -10,7 +10,7 @@ from atelier import charts, pricing, reference
 from atelier.channels import REGION_CURRENCY, channels_in
 from atelier.display import valid_as_of_line
 from atelier.errors import one_of
-from atelier.figures import Table, newest, wrap
+from atelier.figures import Table, newest, oldest, wrap
 from atelier.i18n import N_, _, format_money, format_number, format_pct
 from atelier.pricing import UnitCost
 from atelier.tax import get_tax_status
@@ -37,7 +37,8 @@ PARTS = (
 TAX_RULES = {
     "UK": ("uk_vat_standard_rate", "uk_vat_registration_threshold"),
     "FR": ("fr_tva_standard_rate", "fr_franchise_goods_threshold", "fr_franchise_services_threshold",
-           "fr_micro_social_goods_rate", "fr_micro_social_services_rate", "fr_micro_training_artisan_rate"),
+           "fr_micro_social_goods_rate", "fr_micro_social_services_rate", "fr_micro_training_artisan_rate",
+           "fr_micro_chamber_goods_rate", "fr_micro_chamber_services_rate"),
     "EU": ("eu_ioss_max_consignment", "eu_low_value_duty_per_item", "eu_oss_threshold"),
 }
 
@@ -61,6 +62,7 @@ def hourly_rates() -> Table:
             _("What"): _(label),
             _("Per hour"): format_money(row["value"], row["unit"]),
             _("Valid from"): row["valid_from"].isoformat(),
+            _("Checked on"): row["checked_on"].isoformat(),
             _("Source"): row["source"],
         })
     return Table(pd.DataFrame(records), _("What an hour of your time is worth"),
@@ -99,6 +101,7 @@ def tax_rules(region: str) -> Table:
             _("Rule"): row["description"],
             _("Value"): _value_with_unit(row["value"], row["unit"]),
             _("Valid from"): row["valid_from"].isoformat(),
+            _("Checked on"): row["checked_on"].isoformat(),
             _("Source"): row["source"],
         })
     return Table(pd.DataFrame(records), _("Tax rules (datasets/reference/tax_rules.csv)"),
@@ -133,7 +136,8 @@ def channel_table(frame: pd.DataFrame) -> Table:
     if len(table) and not table[_("Note")].astype(bool).any():
         table = table.drop(columns=[_("Note")])
     dates = [pd.Timestamp(day).date() for day in frame.get("valid_from", pd.Series(dtype=str)).dropna()]
-    footer = valid_as_of_line(newest(dates)) if dates else ""
+    checked = [pd.Timestamp(day).date() for day in frame.get("checked_on", pd.Series(dtype=str)).dropna()]
+    footer = valid_as_of_line(newest(dates), oldest(checked)) if dates else ""
     return Table(table, _("Each sales channel side by side ({currency})").format(currency=currency), footer)
 
 
@@ -174,7 +178,7 @@ def where_the_money_goes(cost: UnitCost, price: object, tax_status: str, *, post
         price=price_text, worst=format_money(worst.margin.amount, currency), worst_channel=worst.channel.name,
         best=format_money(best.margin.amount, currency), best_channel=best.channel.name)
 
-    valid = valid_as_of_line(newest([sale.valid_from for sale in sales]))
+    valid = valid_as_of_line(newest([sale.valid_from for sale in sales]), oldest([sale.checked_on for sale in sales]))
     fig = charts.new_figure(10, 0.5 * len(sales) + 2.4)
     ax = fig.add_subplot()
     charts.style_axes(ax, "", _("What the buyer pays, split ({currency})").format(currency=currency)

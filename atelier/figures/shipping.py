@@ -9,11 +9,11 @@ import pandas as pd
 
 from atelier import charts, reference, shipping
 from atelier.display import valid_as_of_line
-from atelier.errors import at_most, not_negative
-from atelier.figures import Table, newest, wrap
+from atelier.errors import as_decimal, at_most, not_negative, positive
+from atelier.figures import Table, newest, oldest, wrap
 from atelier.figures.pricing import tax_rules
 from atelier.i18n import _, format_money, format_number, format_pct
-from atelier.money import Money
+from atelier.money import Money, as_money
 from atelier.shipping import Item, PackagingComparison, Quote
 
 DASH = "—"
@@ -57,7 +57,8 @@ def service_limits(origin_region: str | None = None) -> Table:
                 service.volumetric_divisor, 0),
             _("Pays up to"): _cover(service),
         })
-    footer = valid_as_of_line(newest([service.valid_from for service in found]))
+    footer = valid_as_of_line(newest([service.valid_from for service in found]),
+                              oldest([service.checked_on for service in found]))
     return Table(pd.DataFrame(records), _("What each parcel service accepts (datasets/reference/parcel_services.csv)"),
                  footer)
 
@@ -90,20 +91,28 @@ def _yes_no(value: bool | None) -> str:
 def quotes_table(quotes: Sequence[Quote]) -> Table:
     """The answer of `shipping.assess` as a table: accepted services cheapest first, then refusals and why."""
     records = []
+    fragile = any(q.fragile for q in quotes)
     for q in quotes:
-        records.append({
+        record = {
             _("Service"): q.service.name,
             _("Price"): format_money(q.price.amount, q.price.currency) if q.price else _("refused"),
             _("Billed weight"): _kg(q.billed_weight_kg) if q.accepted else DASH,
             _("Pays up to"): format_money(q.compensation_limit.amount, q.compensation_limit.currency),
-            _("Covers the value?"): _yes_no(q.value_covered) if q.accepted else DASH,
-            _("Why refused"): "; ".join(q.reasons),
-        })
+        }
+        if fragile:  # the cover above is for loss; breakage of fragile goods may be excluded
+            cover = q.breakage_cover if q.breakage_cover is not None else q.compensation_limit
+            record[_("Pays if broken")] = format_money(cover.amount, cover.currency)
+        record[_("Covers the value?")] = _yes_no(q.value_covered) if q.accepted else DASH
+        record[_("Why refused")] = "; ".join(q.reasons)
+        records.append(record)
     frame = pd.DataFrame(records)
     if len(frame) and not frame[_("Why refused")].astype(bool).any():
         frame = frame.drop(columns=[_("Why refused")])
     dates = [q.valid_from for q in quotes if q.valid_from is not None]
-    footer = valid_as_of_line(newest(dates)) if dates else ""
+    footer = valid_as_of_line(newest(dates), oldest([q.checked_on for q in quotes if q.accepted])) if dates else ""
+    reasons = sorted({q.breakage_reason for q in quotes if q.accepted and q.breakage_reason})
+    if reasons:
+        footer = " ".join([footer, *(_("If broken: {reason}.").format(reason=reason) for reason in reasons)]).strip()
     declared = next((q.declared_value for q in quotes if q.declared_value is not None), None)
     caption = (_("Which services take this parcel, cheapest first") if declared is None else
                _("Which services take this parcel, cheapest first (value of the piece: {value})").format(
@@ -115,7 +124,7 @@ def destinations_table(box: shipping.Parcel, origin_region: str, countries: Sequ
                        declared_value: object | None = None) -> Table:
     """The cheapest service accepting the parcel to each country, or why none does."""
     records = []
-    dates = []
+    dates, checked = [], []
     for country in countries:
         quotes = shipping.assess(box, origin_region, country, declared_value)
         name = shipping.destinations(origin_region)[country]
@@ -123,6 +132,7 @@ def destinations_table(box: shipping.Parcel, origin_region: str, countries: Sequ
         if accepted:
             best = accepted[0]
             dates.append(best.valid_from)
+            checked.append(best.checked_on)
             records.append({
                 _("Destination"): name,
                 _("Cheapest service"): best.service.name,
@@ -138,7 +148,7 @@ def destinations_table(box: shipping.Parcel, origin_region: str, countries: Sequ
                 _("Cheapest service"): _("none: {reasons}").format(reasons="; ".join(reasons) or DASH),
                 _("Price"): DASH, _("Pays up to"): DASH, _("Covers the value?"): DASH,
             })
-    footer = valid_as_of_line(newest(dates)) if dates else ""
+    footer = valid_as_of_line(newest(dates), oldest(checked)) if dates else ""
     return Table(pd.DataFrame(records), _("Sending this parcel to each destination"), footer)
 
 
@@ -172,7 +182,7 @@ def price_by_service(quotes: Sequence[Quote]) -> charts.Chart:
     dates = [q.valid_from for q in accepted if q.valid_from is not None]
     x_label = _("Price of the service ({currency})").format(currency=currency)
     if dates:
-        x_label += "\n" + valid_as_of_line(newest(dates))
+        x_label += "\n" + valid_as_of_line(newest(dates), oldest([q.checked_on for q in accepted]))
     charts.style_axes(ax, "", x_label, "")
     ax.xaxis.label.set_fontsize(9)
     fig.suptitle(wrap(title, 95), x=0.01, ha="left", fontsize=12, fontweight="bold")
@@ -299,21 +309,24 @@ def break_even_chart(cheap_cost: Money, cheap_breakage_pct: object, better_cost:
     return charts.show(fig, alt)
 
 
-def free_delivery(postage_cost: Money, product_margin_pct: object, target_margin_pct: object,
+def free_delivery(postage_cost: object, product_margin_pct: object, target_margin_pct: object,
                   threshold_in_use: object | None = None) -> Table:
     """The order value from which free delivery keeps the target margin; with a threshold already in use, the
     margin it really keeps on an order of exactly that value."""
     threshold = shipping.free_delivery_threshold(postage_cost, product_margin_pct, target_margin_pct)
-    margin = Decimal(str(product_margin_pct))
+    margin = as_decimal(product_margin_pct, _("the margin on your goods"))
+    target = as_decimal(target_margin_pct, _("the target margin"))
+    postage = as_money(postage_cost, threshold.currency, _("the postage"))
     rows = [
-        (_("Postage you pay for a typical order"), str(postage_cost)),
+        (_("Postage you pay for a typical order"), str(postage)),
         (_("Margin on your goods, as a share of the order value"), format_pct(margin)),
-        (_("Margin you want to keep, as a share of the order value"), format_pct(Decimal(str(target_margin_pct)))),
+        (_("Margin you want to keep, as a share of the order value"), format_pct(target)),
         (_("Free delivery from an order of"), str(threshold)),
     ]
     if threshold_in_use is not None:
-        used = Money.of(threshold_in_use, postage_cost.currency)
-        kept = margin - postage_cost.amount / used.amount * 100
+        used = as_money(threshold_in_use, threshold.currency, _("the threshold in use"))
+        positive(used.amount, _("the threshold in use"))
+        kept = margin - postage.amount / used.amount * 100
         rows.append((_("Margin kept on an order of {value} with free delivery").format(value=used),
                      format_pct(kept)))
     return Table(pd.DataFrame(rows, columns=[_("Free delivery"), _("Amount")]),

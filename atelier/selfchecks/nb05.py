@@ -154,3 +154,49 @@ def postage_gap(answer: object) -> Verdict:
                         year=year, gap=fabric.euros(expected, 0)),
                     _("Not yet. Read the line “What the shop paid on top” in the {year} column, in euros.").format(
                         year=year))
+
+
+def trainer_figures() -> dict[str, str]:
+    """The expected answers and the figures the trainer notes of lesson 05 quote (instructors/templates)."""
+    from decimal import Decimal
+
+    from atelier import shipping
+    from atelier.errors import CourseInputError
+    from atelier.i18n import format_pct
+
+    year = _last_year()
+    post = fabric.example_post()
+    formats = fabric.engagement("format")
+    themes = fabric.engagement("theme", year)
+    split = fabric.revenue_split("year").loc[year]
+    gap = fabric.postage().loc[year]
+    widest = str(themes["reach"].idxmax())
+    figures = {
+        "post_id": str(post["post_id"]),
+        "post_rate": format_number(float(post["engagement_pct"]), 2),
+        "post_likes": format_number(float(post["likes"]), 0),
+        "post_comments": format_number(float(post["comments"]), 0),
+        "post_saves": format_number(float(post["saves"]), 0),
+        "post_shares": format_number(float(post["shares"]), 0),
+        "post_reach": format_number(float(post["reach"]), 0),
+        "image_rate": fabric.pct(formats.loc["image", "engagement_pct"]),
+        "repeat_share": format_number(fabric.repeat_share_pct(year), 1),
+        "repeat_revenue": fabric.euros(split["repeat"], 0),
+        "revenue": fabric.euros(split["revenue"], 0),
+        "cohort_answer": format_number(fabric.cohort_came_back(COHORT, COHORT_MONTHS), 0),
+        "cohort_exact": fabric.pct(fabric.cohort_came_back(COHORT, COHORT_MONTHS)),
+        "instagram_value": format_number(fabric.value_per_customer("instagram"), 2),
+        "postage_gap": format_number(float(gap["gap"]), 0),
+        "postage_paid": fabric.euros(gap["paid"], 0),
+        "postage_charged": fabric.euros(gap["charged"], 0),
+        "widest_theme_reach": format_number(float(themes.loc[widest, "reach"]), 0),
+        "makes_reach": format_number(float(themes.loc["customer_make_repost", "reach"]), 0),
+    }
+    postage, margin = fabric.free_postage(), fabric.linen_margin_pct()
+    for target in (15, 20, 25, 30):
+        try:
+            figures[f"free_from_{target}"] = str(shipping.free_delivery_threshold(postage, margin, target))
+        except CourseInputError:
+            figures[f"free_from_{target}"] = ""
+        figures[f"target_{target}"] = format_pct(Decimal(target), 0)
+    return figures

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from decimal import Decimal
 
 from atelier import display
 from atelier.analytics import upholsterer as case
@@ -316,3 +317,25 @@ def tva_2025(answer: object) -> Verdict:
         return hint(_("Close, but not yet: compare the work of {year} with the micro cap, the last threshold of the "
                       "table.").format(year=YEAR_ASKED))
     return hint(_("Not quite. Compare the work of {year} with each threshold of the table.").format(year=YEAR_ASKED))
+
+
+def trainer_figures() -> dict[str, str]:
+    """The expected answers and the figures the trainer notes of lesson 06 quote (instructors/templates)."""
+    requests, jobs = case.load_requests(), case.load_jobs()
+    by_channel = case.requests_by_channel(requests)
+    first, last = by_channel.columns[0], by_channel.columns[-1]
+    groups = case.acceptance_by_delay(requests)
+    check = case.tax_check(jobs, YEAR_ASKED)
+    job = case.typical_job(jobs)
+    figures = {f"{channel}_{when}": format_number(float(by_channel.loc[channel, year]), 0)
+               for channel in by_channel.index for when, year in (("first", first), ("last", last))}
+    figures.update({
+        "slow_answer": format_number(float(groups["acceptance_pct"].iloc[-1]), 0),
+        "slow_quotes": format_number(float(groups["answered"].iloc[-1]), 0),
+        "finished_asked_year": format_money(check.finished, case.CURRENCY),
+        "chair_rate": format_money(job.hourly_rate, case.CURRENCY),
+        "chair_materials_exact": format_money(job.materials, case.CURRENCY),
+        "extra_value_exact": format_money(
+            Decimal(str(round(case.hours_summary(jobs)["extra_value_eur"], 2))), case.CURRENCY),
+    })
+    return figures

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from atelier import tools
-from atelier.i18n import _
+from atelier import reference, tools
+from atelier.i18n import _, format_money, format_number
 from atelier.money import Money
 from atelier.selfcheck import Verdict, hint, passed, register
 
@@ -60,3 +60,23 @@ def owned_audience(answer: object) -> Verdict:
                         "you can still write to those customers."))
     return hint(_("Not this one: a platform decides who sees your posts or your shop, and can change its rules. "
                   "Which list could you take with you?"))
+
+
+def trainer_figures() -> dict[str, str]:
+    """The expected answers and the figures the trainer notes of lesson 07 quote (instructors/templates)."""
+    example = tools.stack(list(EXAMPLE_STACK), EXAMPLE_CURRENCY)
+    costs = {line.tool.tool_id: line.monthly for line in example.lines}
+    monthly, _valid = tools.monthly_cost(SHARED_TOOL, EXAMPLE_CURRENCY)
+    canva = tools.get_tool("canva_pro", EXAMPLE_CURRENCY)
+    return {
+        "example_yearly": format_money(example.yearly.amount.quantize(Decimal(1)), EXAMPLE_CURRENCY, 0),
+        "example_monthly": str(example.monthly),
+        "shopify_monthly": format_money(costs["shopify_basic_uk"].amount, EXAMPLE_CURRENCY, 0),
+        "canva_usd": format_number(canva.monthly_cost.amount, 0),
+        "usd_rate": format_number(reference.exchange_rate("USD", EXAMPLE_CURRENCY), 2),
+        "canva_monthly": str(costs["canva_pro"]),
+        "shared_by": str(SHARED_BY),
+        "shared_monthly": format_money(monthly.amount, EXAMPLE_CURRENCY, 0),
+        "shared_share": str((monthly / SHARED_BY).rounded()),
+        "shared_yearly": format_money((monthly * 12 / SHARED_BY).rounded().amount, EXAMPLE_CURRENCY, 0),
+    }

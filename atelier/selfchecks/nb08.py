@@ -6,9 +6,49 @@ from decimal import Decimal
 
 from atelier import diagnostic
 from atelier.errors import CourseInputError
-from atelier.i18n import _
+from atelier.i18n import _, format_money, format_pct
 from atelier.money import Money
 from atelier.selfcheck import Verdict, hint, passed, register
+
+# the lesson's example (the potter): the notebook's cells type these same inputs (a test compares them)
+EXAMPLE_ANSWERS = {
+    "vis_business_profile": 1, "vis_website": 0, "vis_photos": 2,
+    "sell_online_channel": 1, "sell_prices_cover_costs": 1, "sell_shipping": 0,
+    "rel_social_posting": 1, "rel_reviews": 2, "rel_newsletter": 0,
+    "mgmt_invoicing": 1, "mgmt_stock": 2,
+    "sec_backups": 0, "sec_passwords": 1, "sec_gdpr": 1,
+    "skill_learning": 1, "skill_numbers": 1, "skill_collaboration": 2,
+}
+EXAMPLE_PROJECTION = {"orders_now": 4, "average_order_gbp": 45, "growth_pct": 10, "making_cost_pct": 40,
+                      "my_tools": ["shopify_basic_uk", "mailerlite_free", "canva_free"]}
+EXAMPLE_CHANNEL, EXAMPLE_STATUS = "shopify_basic_uk", "uk_not_vat_registered"
+
+
+def example_projection(growth_pct: object | None = None) -> diagnostic.Projection:
+    """The lesson's example projection (with another growth if given)."""
+    e = EXAMPLE_PROJECTION
+    return diagnostic.projection(e["orders_now"], e["average_order_gbp"],
+                                 e["growth_pct"] if growth_pct is None else growth_pct,
+                                 channel=EXAMPLE_CHANNEL, making_cost_pct=e["making_cost_pct"], tools=e["my_tools"],
+                                 tax_status=EXAMPLE_STATUS)
+
+
+def trainer_figures() -> dict[str, str]:
+    """The expected answers and the figures the trainer notes of lesson 08 quote (instructors/templates)."""
+    result = diagnostic.score(EXAMPLE_ANSWERS)
+    weakest = result.weakest
+    figures = {f"score_{dimension}": format_pct(value, 0) for dimension, value in result.scores.items()}
+    e = EXAMPLE_PROJECTION
+    figures.update({
+        "weakest_name": diagnostic.dimension_label(weakest),
+        "weakest_score": format_pct(result.scores[weakest], 1),
+        "year_margin": str(example_projection().total("margin")),
+        "year_margin_flat": str(example_projection(0).total("margin")),
+        "orders_now": str(e["orders_now"]), "growth": format_pct(Decimal(e["growth_pct"]), 0),
+        "average_order": format_money(Decimal(e["average_order_gbp"]), "GBP", 0),
+        "making": format_pct(Decimal(e["making_cost_pct"]), 0),
+    })
+    return figures
 
 
 @register("nb08.answers")
