@@ -2,6 +2,7 @@
 """Artisanat 2.0 — the course's one entry point.
 
     python3 course.py lab      set up the course's environment and open JupyterLab on the start notebook
+    python3 course.py setup    only set up the environment (e.g. on each laptop before the workshop)
     python3 course.py test     set up the same environment (plus test tools) and run the whole test suite
     python3 course.py release  generate the learners' version of the graded exercises (nbgrader)
     python3 course.py grade    grade a whole class of collected submissions (see exercises/README.md)
@@ -20,6 +21,7 @@ import hashlib
 import json
 import os
 import re
+import secrets
 import shutil
 import signal
 import subprocess
@@ -233,35 +235,38 @@ def jupyter_env() -> dict[str, str]:
     return env
 
 
-def lab_argv(extra: list[str]) -> list[str]:
-    # Jupyter makes a random private token and logs the full address with it; ARTISANAT_TOKEN sets a fixed one
-    token = os.environ.get("ARTISANAT_TOKEN")
+def lab_argv(extra: list[str], token: str) -> list[str]:
     return [
         str(venv_bin("jupyter")),
         "lab",
         START_NOTEBOOK,
         "--ip=127.0.0.1",
-        *([f"--IdentityProvider.token={token}"] if token else []),
+        f"--IdentityProvider.token={token}",
         f"--ServerApp.root_dir={ROOT}",
         *(["--allow-root"] if running_as_root() else []),
         *extra,
     ]
 
 
-ADDRESS = re.compile(r"(http://127\.0\.0\.1:\d+/\S*)")
+ADDRESS = re.compile(r"http://127\.0\.0\.1:(\d+)/")
 SHOWN_LEVELS = ("[E ", "[C ")  # Jupyter's error and critical lines still reach the terminal
 
 
-def serve_quietly(argv: list[str], log: Path, what: str) -> int:
+def interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def serve_quietly(argv: list[str], log: Path, what: str, address: str) -> int:
     """Run a Jupyter server with its output in `log`; print its address once it is up, its errors as they come,
-    and stop it cleanly (kernels too) on Ctrl+C."""
+    and stop it cleanly (kernels too) on Ctrl+C. `address` is the page to open, with `{port}` left to fill in
+    (Jupyter logs its address with the token hidden)."""
     LOGS.mkdir(exist_ok=True)
     handle = log.open("w", encoding="utf-8")
     options: dict = {"start_new_session": True} if os.name != "nt" else {
         "creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}  # type: ignore[attr-defined]
     process = subprocess.Popen(argv, cwd=ROOT, env=jupyter_env(), stdout=handle, stderr=subprocess.STDOUT,
                                stdin=subprocess.DEVNULL, **options)
-    announced = threading.Event()
+    announced, stopping = threading.Event(), threading.Event()
 
     def follow() -> None:
         with log.open(encoding="utf-8", errors="replace") as reader:
@@ -275,17 +280,21 @@ def serve_quietly(argv: list[str], log: Path, what: str) -> int:
                 found = ADDRESS.search(line)
                 if found and not announced.is_set():
                     announced.set()
-                    say(f"{what} is ready: open {found.group(1)}")
+                    say(f"{what} is ready: open {address.format(port=found.group(1))}")
                     say("(a browser window should open by itself; to stop the course, press Ctrl+C here)")
-                elif line.startswith(SHOWN_LEVELS):
+                elif line.startswith(SHOWN_LEVELS) and not stopping.is_set():
                     print(line.rstrip(), flush=True)
 
+    if os.name != "nt":  # a `kill` (or a closed terminal) stops the server as cleanly as Ctrl+C
+        signal.signal(signal.SIGTERM, interrupt)
+        signal.signal(signal.SIGHUP, interrupt)
     follower = threading.Thread(target=follow, daemon=True)
     follower.start()
     say(f"starting {what}… (its log: {log.relative_to(ROOT)})")
     try:
         code = process.wait()
     except KeyboardInterrupt:
+        stopping.set()
         say(f"stopping {what}…")
         if os.name == "nt":
             process.terminate()
@@ -307,7 +316,10 @@ def serve_quietly(argv: list[str], log: Path, what: str) -> int:
 
 def lab(extra: list[str], wheelhouse: Path | None = None) -> int:
     ensure_environment(with_tests=False, wheelhouse=wheelhouse)
-    return serve_quietly(lab_argv(extra), LOGS / "jupyterlab.log", "JupyterLab")
+    # a private token in the address; ARTISANAT_TOKEN sets a fixed one (tests, a trainer's bookmarked address)
+    token = os.environ.get("ARTISANAT_TOKEN") or secrets.token_urlsafe(24)
+    address = f"http://127.0.0.1:{{port}}/lab/tree/{START_NOTEBOOK}?token={token}"
+    return serve_quietly(lab_argv(extra, token), LOGS / "jupyterlab.log", "JupyterLab", address)
 
 
 def running_as_root() -> bool:
@@ -346,6 +358,11 @@ def module(name: str, *prefix: str):
     return command
 
 
+def setup(extra: list[str], wheelhouse: Path | None = None) -> int:
+    ensure_environment(with_tests=False, wheelhouse=wheelhouse)
+    return 0
+
+
 def test_command(extra: list[str], wheelhouse: Path | None = None) -> int:
     return test(extra)
 
@@ -358,6 +375,7 @@ def kit(extra: list[str], wheelhouse: Path | None = None) -> int:
 
 COMMANDS = {
     "lab": lab,
+    "setup": setup,
     "test": test_command,
     "voila": voila,
     "release": module("atelier.grading.release"),

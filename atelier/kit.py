@@ -65,16 +65,20 @@ MANYLINUX = (
     *(f"manylinux_2_{minor}_x86_64" for minor in range(28, 16, -1)),
     "manylinux2014_x86_64", "manylinux2010_x86_64", "manylinux1_x86_64",
 )
-MAC_ARM = ("macosx_12_0_arm64", "macosx_11_0_arm64", "macosx_12_0_universal2", "macosx_11_0_universal2")
-MAC_INTEL = (
-    "macosx_12_0_x86_64", "macosx_11_0_x86_64", *(f"macosx_10_{minor}_x86_64" for minor in range(16, 8, -1)),
-    "macosx_12_0_universal2", "macosx_11_0_universal2", "macosx_10_9_universal2",
-)
+
+
+def _mac(arch: str) -> tuple[str, ...]:
+    """Every macOS platform tag a Mac on macOS 12 with this processor installs (older versions, universal2)."""
+    from packaging.tags import mac_platforms
+
+    return tuple(mac_platforms((12, 0), arch))
+
+
 TARGETS = {
     "linux-x86_64": Target("linux-x86_64", "x86_64-manylinux_2_28", MANYLINUX, "Linux (Intel/AMD, glibc 2.28+)"),
     "windows-x86_64": Target("windows-x86_64", "x86_64-pc-windows-msvc", ("win_amd64",), "Windows 10/11 (64-bit)"),
-    "macos-arm64": Target("macos-arm64", "aarch64-apple-darwin", MAC_ARM, "macOS 12+ on Apple silicon"),
-    "macos-x86_64": Target("macos-x86_64", "x86_64-apple-darwin", MAC_INTEL, "macOS 12+ on Intel"),
+    "macos-arm64": Target("macos-arm64", "aarch64-apple-darwin", _mac("arm64"), "macOS 12+ on Apple silicon"),
+    "macos-x86_64": Target("macos-x86_64", "x86_64-apple-darwin", _mac("x86_64"), "macOS 12+ on Intel"),
 }
 MACOS_DEPLOYMENT_TARGET = "12.0"
 # the Python versions the pinned set installs on (constraints.txt: soupsieve 4.1.3 needs >= 3.11.5); the kit
@@ -278,21 +282,22 @@ def _normal(name: str) -> str:
     return canonicalize_name(name)
 
 
+def supported_tags(target: Target, python: str) -> frozenset:
+    """The wheel tags a CPython `python` on `target` installs (as pip computes them for that machine)."""
+    from packaging.tags import compatible_tags, cpython_tags
+
+    version = tuple(int(part) for part in python.split(".")[:2])
+    platforms = list(target.pip_platforms)
+    interpreter = f"cp{version[0]}{version[1]}"
+    return frozenset([*cpython_tags(version, platforms=platforms),
+                      *compatible_tags(version, interpreter=interpreter, platforms=platforms)])
+
+
 def wheel_fits(filename: str, target: Target, python: str) -> bool:
     """Can a CPython `python` on `target` install this wheel file?"""
     from packaging.utils import parse_wheel_filename
 
-    _name, _version, _build, tags = parse_wheel_filename(filename)
-    minor = int(python.split(".")[1])
-    platforms = {*target.pip_platforms, "any"}
-    for tag in tags:
-        if tag.platform not in platforms:
-            continue
-        if tag.abi == "abi3" and tag.interpreter.startswith("cp3") and int(tag.interpreter[3:]) <= minor:
-            return True
-        if tag.abi in {f"cp3{minor}", "none"} and tag.interpreter in {f"cp3{minor}", f"py3{minor}", "py3"}:
-            return True
-    return False
+    return bool(parse_wheel_filename(filename)[3] & supported_tags(target, python))
 
 
 def missing_wheels(wheelhouse: Path, target: Target, python: str) -> list[str]:
