@@ -146,3 +146,18 @@ def test_wheelhouse_argument_is_taken_out_of_the_server_arguments(tmp_path: Path
     with pytest.raises(SystemExit) as stopped:
         course.find_wheelhouse(str(tmp_path))  # an empty folder is no wheelhouse
     assert "is not an offline kit's wheelhouse" in str(stopped.value)
+
+
+def test_a_moved_or_copied_venv_is_recognised(tmp_path: Path) -> None:
+    """A .venv made elsewhere (copied with the folder, or the folder moved) is not reused: its scripts point at the
+    old place. course.py tells them apart by the path it wrote into .venv/.artisanat-root."""
+    for name, made_for in (("here", None), ("copied", "/home/trainer/Desktop/artisanat")):
+        folder = tmp_path / name
+        (folder / ".venv").mkdir(parents=True)
+        shutil.copy(ROOT / "course.py", folder / "course.py")
+        spec = importlib.util.spec_from_file_location(f"course_{name}", folder / "course.py")
+        assert spec and spec.loader
+        course = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(course)
+        (folder / ".venv" / ".artisanat-root").write_text(f"{made_for or course.ROOT}\n")
+        assert course.venv_made_here() is (made_for is None), name
