@@ -262,10 +262,10 @@ def serve_quietly(argv: list[str], log: Path, what: str, address: str) -> int:
     (Jupyter logs its address with the token hidden)."""
     LOGS.mkdir(exist_ok=True)
     handle = log.open("w", encoding="utf-8")
-    options: dict = {"start_new_session": True} if os.name != "nt" else {
-        "creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}  # type: ignore[attr-defined]
+    # POSIX: the server gets its own session and course.py stops it (SIGTERM: Jupyter then shuts its kernels down).
+    # Windows: it shares the console, so Ctrl+C reaches it too; with no terminal on its input it stops at once.
     process = subprocess.Popen(argv, cwd=ROOT, env=jupyter_env(), stdout=handle, stderr=subprocess.STDOUT,
-                               stdin=subprocess.DEVNULL, **options)
+                               stdin=subprocess.DEVNULL, start_new_session=os.name != "nt")
     announced, stopping = threading.Event(), threading.Event()
 
     def follow() -> None:
@@ -296,9 +296,7 @@ def serve_quietly(argv: list[str], log: Path, what: str, address: str) -> int:
     except KeyboardInterrupt:
         stopping.set()
         say(f"stopping {what}…")
-        if os.name == "nt":
-            process.terminate()
-        else:
+        if os.name != "nt":
             os.killpg(process.pid, signal.SIGTERM)
         try:
             code = process.wait(timeout=20)

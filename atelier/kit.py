@@ -140,18 +140,18 @@ def released_exercises(course_dir: Path) -> dict[str, bytes]:
 
 def read_me_first(edition: str, version: str, tables: date) -> str:
     """The note at the top of each edition: which one it is, and how to start it."""
-    other = "trainer" if edition == "learner" else "learner"
+    from atelier.i18n import _
+
     what = {
-        "learner": "the lessons, simulators, case studies, data and the exercises to hand in (exercises/).",
-        "trainer": "everything: lessons (executed), exercises with their solutions, marking guides (instructors/), "
-                   "grading (python3 course.py grade) and the test suite.",
+        "learner": _("the lessons, simulators, case studies, data and the exercises to hand in (exercises/)."),
+        "trainer": _("everything: lessons (executed), exercises with their solutions, marking guides "
+                     "(instructors/), grading (python3 course.py grade) and the test suite."),
     }[edition]
-    return (
-        f"Artisanat 2.0 - version {version} - {edition} edition\n"
-        f"Reference tables (fees, postage, tax rules) valid as of {tables.isoformat()}.\n"
-        f"Learners and trainer grade with the same figures only if both show this version and this date.\n\n"
-        f"This folder holds {what}\n"
-        f"(The {other} edition has the same version number.)\n\n"
+    return _(
+        "Artisanat 2.0 - version {version} - {edition} edition\n"
+        "Reference tables (fees, postage, tax rules) valid as of {tables}.\n"
+        "Learners and trainer grade with the same figures only if both show this version and this date.\n\n"
+        "This folder holds {what}\n\n"
         "To start the course (Python 3.11.5 to 3.14 must be installed):\n"
         "  Windows:        open this folder, type  cmd  in the address bar, then:   py course.py lab\n"
         "  macOS, Linux:   in a terminal, in this folder:                           python3 course.py lab\n\n"
@@ -159,7 +159,7 @@ def read_me_first(edition: str, version: str, tables: date) -> str:
         "internet, put the offline kit's 'wheelhouse' folder beside this folder (or run\n"
         "course.py lab --wheelhouse PATH): the packages then come from it alone.\n"
         "If you move or copy this folder, do not copy .venv: course.py makes a new one where the folder is.\n"
-    )
+    ).format(version=version, edition=edition, tables=tables.isoformat(), what=what)
 
 
 def edition_files(edition: str, root: Path = ROOT) -> dict[str, bytes]:
