@@ -111,8 +111,8 @@ def venv_made_here() -> bool:
         return ROOT_MARK.read_text(encoding="utf-8").strip() == str(ROOT)
     pip = venv_bin("pip")
     if os.name != "nt" and pip.exists():  # a .venv made before the mark existed: its scripts name their python
-        first = pip.read_text(encoding="utf-8", errors="replace").splitlines()[:1]
-        return bool(first) and first[0] == f"#!{venv_bin('python')}"
+        head = pip.read_text(encoding="utf-8", errors="replace").splitlines()[:3]
+        return any(str(VENV / "bin" / "python") in line for line in head)
     return False
 
 
