@@ -171,7 +171,11 @@ def ensure_environment(with_tests: bool, wheelhouse: Path | None = None) -> None
     log = LOGS / "install.log"
     if not venv_bin("python").exists():
         say("creating the course environment in .venv (once, about a minute)")
-        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+        with log.open("a", encoding="utf-8") as handle:
+            made = subprocess.run([sys.executable, "-m", "venv", str(VENV)], stdout=handle, stderr=subprocess.STDOUT)
+        if made.returncode != 0:
+            sys.exit("[artisanat] Python could not create the course's environment (.venv). On Debian or Ubuntu, "
+                     f"install the python3-venv package first (sudo apt install python3-venv). Details: {log}")
         ROOT_MARK.write_text(str(ROOT) + "\n", encoding="utf-8")
     common = ["install", "--disable-pip-version-check", "--progress-bar", "off", "--quiet"]
     if wheelhouse is not None:
