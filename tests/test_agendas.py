@@ -134,6 +134,9 @@ def test_each_format_covers_its_lessons_and_places_every_exercise(agendas: dict,
     rows = [row for table in tables for row in table]
     placed = [match.group(1) for row in rows if (match := LESSON.match(row.what))]
     wanted = lessons or [number for number in sorted(lesson_minutes()) if number <= "08"]
+    if name == "14 h course" and "09" in placed:  # lesson 09 (your own shop's numbers) may take its marked slot
+        assert "09" in lesson_minutes(), "the 14 h course places lesson 09, which this course does not have"
+        wanted = [*wanted, "09"]
     assert sorted(placed) == wanted, f"{name}: lessons {placed}, expected each of {wanted} once"
     in_class = {match.group(1) for row in rows if (match := EXERCISE.match(row.what))}
     assert "ex00_practice" in in_class, f"{name}: ex00_practice is not placed"
