@@ -2,14 +2,18 @@
 """Artisanat 2.0 — the course's one entry point.
 
     python3 course.py lab      set up the course's environment and open JupyterLab on the start notebook
+    python3 course.py setup    only set up the environment (e.g. on each laptop before the workshop)
     python3 course.py test     set up the same environment (plus test tools) and run the whole test suite
     python3 course.py release  generate the learners' version of the graded exercises (nbgrader)
     python3 course.py grade    grade a whole class of collected submissions (see exercises/README.md)
     python3 course.py voila    serve the simulators as code-free apps
     python3 course.py refresh  after editing a reference table: update every figure, run the content checks
+    python3 course.py edition learner|trainer   build dist/artisanat-<version>-<edition>.zip
+    python3 course.py kit      build the offline install kit (both editions and the wheels), online, once
 
-Needs only Python >= 3.11. Everything is installed into `.venv/` beside this file; a second run with nothing
-changed installs nothing and starts at once.
+Needs only Python 3.11.5 to 3.14. Everything is installed into `.venv/` beside this file; a second run with nothing
+changed installs nothing and starts at once. With no internet, the packages come from an offline kit's `wheelhouse/`
+folder placed beside this folder (or named with `--wheelhouse PATH`).
 """
 
 from __future__ import annotations
@@ -17,9 +21,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
+import secrets
 import shutil
+import signal
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -27,6 +36,15 @@ VENV = ROOT / ".venv"
 STAMP = VENV / ".artisanat-installed"
 CONSTRAINTS = ROOT / "constraints.txt"  # the exact versions the test suite passed with
 START_NOTEBOOK = "notebooks/00_start_here.ipynb"
+ROOT_MARK = VENV / ".artisanat-root"  # the folder this .venv was made for: a moved folder needs a new .venv
+LOGS = ROOT / "logs"  # Jupyter's and pip's own logs: the terminal shows only what a learner needs
+EDITION_FILE = ROOT / "edition.json"  # written by `course.py edition`; absent in a checkout of the sources
+JUPYTER_CONFIG = ROOT / "jupyter_config"  # the course's own Jupyter settings (see jupyter_config/README.md)
+JUPYTER_DATA = ROOT / "jupyter_data"  # the course's Voila template (no CDN font)
+# the Python versions the pinned packages install on (constraints.txt: soupsieve 4.1.3 needs 3.11.5; the newest
+# Python the pinned numpy, pandas and matplotlib ship wheels for is 3.14)
+OLDEST_PYTHON = (3, 11, 5)
+NEWEST_PYTHON = (3, 14)
 LAB_SETTINGS = {
     # no news pop-up and no update check: a workshop room may have no internet
     "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
@@ -58,24 +76,121 @@ def fingerprint(files: list[Path]) -> str:
     return digest.hexdigest()
 
 
-def ensure_environment(with_tests: bool) -> None:
-    """Create `.venv` and install the requirements, only when they changed since the last install."""
-    if sys.version_info < (3, 11):  # noqa: UP036 (this script must speak to an older Python too)
-        sys.exit("Artisanat 2.0 needs Python 3.11 or newer; this is " + sys.version.split()[0] + ".")
+def python_problem(version: tuple[int, ...]) -> str | None:
+    """A plain sentence when this Python cannot run the course's pinned packages, else None."""
+    if tuple(version[:3]) < OLDEST_PYTHON or tuple(version[:2]) > NEWEST_PYTHON:
+        found = ".".join(str(part) for part in version[:3])
+        return (f"Artisanat 2.0 needs Python 3.11.5 to 3.14; this is Python {found}. Install one of those "
+                "(python.org) and run this command with it.")
+    return None
+
+
+def edition() -> str:
+    """"learner", "trainer", or "repository" for a checkout of the sources."""
+    try:
+        return str(json.loads(EDITION_FILE.read_text(encoding="utf-8"))["edition"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return "repository"
+
+
+def find_wheelhouse(given: str | None) -> Path | None:
+    """The offline kit's wheelhouse: the one named, else one inside or beside this folder (or None)."""
+    if given:
+        path = Path(given).expanduser().resolve()
+        if not path.is_dir() or not any(path.glob("*.whl")):
+            sys.exit(f"[artisanat] {path} is not an offline kit's wheelhouse (a folder of .whl files).")
+        return path
+    for candidate in (os.environ.get("ARTISANAT_WHEELHOUSE"), ROOT / "wheelhouse", ROOT.parent / "wheelhouse"):
+        if candidate and Path(candidate).is_dir() and any(Path(candidate).glob("*.whl")):
+            return Path(candidate).resolve()
+    return None
+
+
+def venv_made_here() -> bool:
+    """Was `.venv` made for this very folder? A copied or moved one has scripts that point at the old place."""
+    if ROOT_MARK.exists():
+        return ROOT_MARK.read_text(encoding="utf-8").strip() == str(ROOT)
+    pip = venv_bin("pip")
+    if os.name != "nt" and pip.exists():  # a .venv made before the mark existed: its scripts name their python
+        head = pip.read_text(encoding="utf-8", errors="replace").splitlines()[:3]
+        return any(str(VENV / "bin" / "python") in line for line in head)
+    return False
+
+
+NETWORK_TROUBLE = re.compile(
+    r"NewConnectionError|Temporary failure in name resolution|Network is unreachable|Failed to establish|"
+    r"No address associated|getaddrinfo failed|Max retries exceeded|ConnectTimeout|ProxyError", re.IGNORECASE)
+
+
+def pip_quietly(args: list[str], log: Path, offline: bool) -> bool:
+    """Run pip with its output in `log`; True when it worked. An offline run ignores every pip setting of the
+    machine (index, extra links, constraints) so that the wheelhouse alone is used."""
+    env = dict(os.environ)
+    if offline:
+        env = {key: value for key, value in env.items() if not key.startswith("PIP_")}
+        env["PIP_CONFIG_FILE"] = os.devnull
+    with log.open("a", encoding="utf-8") as handle:
+        handle.write(f"\n$ pip {' '.join(args)}\n")
+        handle.flush()
+        result = subprocess.run([str(venv_bin("python")), "-m", "pip", *args], cwd=ROOT, env=env,
+                                stdout=handle, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    return result.returncode == 0
+
+
+def install_failed(log: Path, wheelhouse: Path | None) -> None:
+    """Stop with one sentence saying what is needed (pip's own words stay in the log)."""
+    text = log.read_text(encoding="utf-8", errors="replace")
+    where = f"{sys.platform}, Python {sys.version.split()[0]}"
+    if wheelhouse is not None:
+        sys.exit(f"[artisanat] The offline kit at {wheelhouse} has no packages for this computer ({where}): "
+                 f"build a kit that includes it (python3 course.py kit). Details: {log}")
+    if NETWORK_TROUBLE.search(text):
+        sys.exit("[artisanat] The course's packages could not be downloaded: this computer seems to have no "
+                 "internet. Connect it, or put the offline kit's 'wheelhouse' folder beside this folder "
+                 f"(or give it with --wheelhouse PATH), then run this command again. Details: {log}")
+    sys.exit(f"[artisanat] Installing the course's packages failed; the details are in {log}.")
+
+
+def ensure_environment(with_tests: bool, wheelhouse: Path | None = None) -> None:
+    """Create `.venv` and install the requirements, only when they changed since the last install.
+    With a wheelhouse the packages come from it alone (`--no-index`); without one, from the package index."""
+    problem = python_problem(sys.version_info)
+    if problem:
+        sys.exit("[artisanat] " + problem)
+    if with_tests:
+        wheelhouse = None  # the kit holds what the course needs, not the test tools
     files = requirement_files(with_tests)
     wanted = fingerprint(files)
+    if VENV.exists() and not venv_made_here():
+        say("this folder was moved or copied here: making its own .venv (the old one cannot move with it)")
+        shutil.rmtree(VENV)
     installed = STAMP.read_text().split() if STAMP.exists() else []
     if wanted in installed:
         say("environment up to date (.venv)")
         return
+    LOGS.mkdir(exist_ok=True)
+    log = LOGS / "install.log"
     if not venv_bin("python").exists():
         say("creating the course environment in .venv (once, about a minute)")
-        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
-    say("installing the course's packages (about a minute the first time)")
-    pip = [str(venv_bin("python")), "-m", "pip", "install", "--disable-pip-version-check", "--progress-bar", "off"]
-    subprocess.run([*pip, "--quiet", "--upgrade", "pip"], check=True)
-    subprocess.run([*pip, "--quiet", "--requirement", str(files[-1]), "--constraint", str(CONSTRAINTS)],
-                   check=True, cwd=ROOT)
+        with log.open("a", encoding="utf-8") as handle:
+            made = subprocess.run([sys.executable, "-m", "venv", str(VENV)], stdout=handle, stderr=subprocess.STDOUT)
+        if made.returncode != 0:
+            sys.exit("[artisanat] Python could not create the course's environment (.venv). On Debian or Ubuntu, "
+                     f"install the python3-venv package first (sudo apt install python3-venv). Details: {log}")
+        ROOT_MARK.write_text(str(ROOT) + "\n", encoding="utf-8")
+    common = ["install", "--disable-pip-version-check", "--progress-bar", "off", "--quiet"]
+    if wheelhouse is not None:
+        say(f"installing the course's packages from the offline kit ({wheelhouse})")
+        source = ["--no-index", "--find-links", str(wheelhouse)]
+    else:
+        say("installing the course's packages (about a minute the first time)")
+        source = []
+        if not pip_quietly([*common, "--upgrade", "pip"], log, offline=False):
+            install_failed(log, None)
+    if not pip_quietly([*common, *source, "--requirement", str(files[-1]), "--constraint", str(CONSTRAINTS)],
+                       log, offline=wheelhouse is not None):
+        install_failed(log, wheelhouse)
+    ROOT_MARK.write_text(str(ROOT) + "\n", encoding="utf-8")
     write_lab_settings()
     # a test environment also satisfies the lab command, so remember both fingerprints
     fingerprints = {wanted}
@@ -113,24 +228,101 @@ def run(argv: list[str]) -> int:
     return subprocess.call(argv, cwd=ROOT)
 
 
-def lab(extra: list[str]) -> int:
-    ensure_environment(with_tests=False)
-    # Jupyter makes a random private token and prints the full address with it; ARTISANAT_TOKEN sets a fixed one
-    token = os.environ.get("ARTISANAT_TOKEN")
-    say("opening JupyterLab; if no browser opens, copy the address that starts with http://127.0.0.1 below")
-    say("to stop the course: press Ctrl+C in this window, twice")
-    return run(
-        [
-            str(venv_bin("jupyter")),
-            "lab",
-            START_NOTEBOOK,
-            "--ip=127.0.0.1",
-            *([f"--IdentityProvider.token={token}"] if token else []),
-            f"--ServerApp.root_dir={ROOT}",
-            *(["--allow-root"] if running_as_root() else []),
-            *extra,
-        ]
-    )
+def jupyter_env() -> dict[str, str]:
+    """The environment of the course's Jupyter: its own settings first (the learner edition's switch nbgrader's
+    teacher tools off), its Voila template, and nothing else changed."""
+    folders = [JUPYTER_CONFIG / "course"]
+    if edition() == "learner":
+        folders.insert(0, JUPYTER_CONFIG / "learner")
+    env = dict(os.environ)
+    env["JUPYTER_CONFIG_PATH"] = os.pathsep.join([*map(str, folders), *filter(None, [env.get("JUPYTER_CONFIG_PATH")])])
+    env["JUPYTER_PATH"] = os.pathsep.join([str(JUPYTER_DATA), *filter(None, [env.get("JUPYTER_PATH")])])
+    return env
+
+
+def lab_argv(extra: list[str], token: str) -> list[str]:
+    return [
+        str(venv_bin("jupyter")),
+        "lab",
+        START_NOTEBOOK,
+        "--ip=127.0.0.1",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={ROOT}",
+        *(["--allow-root"] if running_as_root() else []),
+        *extra,
+    ]
+
+
+ADDRESS = re.compile(r"http://127\.0\.0\.1:(\d+)/")
+SHOWN_LEVELS = ("[E ", "[C ")  # Jupyter's error and critical lines still reach the terminal
+
+
+def interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def serve_quietly(argv: list[str], log: Path, what: str, address: str) -> int:
+    """Run a Jupyter server with its output in `log`; print its address once it is up, its errors as they come,
+    and stop it cleanly (kernels too) on Ctrl+C. `address` is the page to open, with `{port}` left to fill in
+    (Jupyter logs its address with the token hidden)."""
+    LOGS.mkdir(exist_ok=True)
+    handle = log.open("w", encoding="utf-8")
+    # POSIX: the server gets its own session and course.py stops it (SIGTERM: Jupyter then shuts its kernels down).
+    # Windows: it shares the console, so Ctrl+C reaches it too; with no terminal on its input it stops at once.
+    process = subprocess.Popen(argv, cwd=ROOT, env=jupyter_env(), stdout=handle, stderr=subprocess.STDOUT,
+                               stdin=subprocess.DEVNULL, start_new_session=os.name != "nt")
+    announced, stopping = threading.Event(), threading.Event()
+
+    def follow() -> None:
+        with log.open(encoding="utf-8", errors="replace") as reader:
+            while True:
+                line = reader.readline()
+                if not line:
+                    if process.poll() is not None:
+                        return
+                    time.sleep(0.2)
+                    continue
+                found = ADDRESS.search(line)
+                if found and not announced.is_set():
+                    announced.set()
+                    say(f"{what} is ready: open {address.format(port=found.group(1))}")
+                    say("(a browser window should open by itself; to stop the course, press Ctrl+C here)")
+                elif line.startswith(SHOWN_LEVELS) and not stopping.is_set():
+                    print(line.rstrip(), flush=True)
+
+    if os.name != "nt":  # a `kill` (or a closed terminal) stops the server as cleanly as Ctrl+C
+        signal.signal(signal.SIGTERM, interrupt)
+        signal.signal(signal.SIGHUP, interrupt)
+    follower = threading.Thread(target=follow, daemon=True)
+    follower.start()
+    say(f"starting {what}… (its log: {log.relative_to(ROOT)})")
+    try:
+        code = process.wait()
+    except KeyboardInterrupt:
+        stopping.set()
+        say(f"stopping {what}…")
+        if os.name != "nt":
+            os.killpg(process.pid, signal.SIGTERM)
+        try:
+            code = process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            code = process.wait()
+        code = 0
+    follower.join(timeout=2)
+    handle.close()
+    if code and not announced.is_set():
+        tail = "\n".join(log.read_text(encoding="utf-8", errors="replace").splitlines()[-15:])
+        say(f"{what} stopped before it was ready; the end of its log ({log}):\n{tail}")
+    return code
+
+
+def lab(extra: list[str], wheelhouse: Path | None = None) -> int:
+    ensure_environment(with_tests=False, wheelhouse=wheelhouse)
+    # a private token in the address; ARTISANAT_TOKEN sets a fixed one (tests, a trainer's bookmarked address)
+    token = os.environ.get("ARTISANAT_TOKEN") or secrets.token_urlsafe(24)
+    address = f"http://127.0.0.1:{{port}}/lab/tree/{START_NOTEBOOK}?token={token}"
+    return serve_quietly(lab_argv(extra, token), LOGS / "jupyterlab.log", "JupyterLab", address)
 
 
 def running_as_root() -> bool:
@@ -144,44 +336,91 @@ def test(extra: list[str]) -> int:
     return run([str(venv_bin("python")), "-m", "pytest", *extra])
 
 
-def voila(extra: list[str]) -> int:
-    ensure_environment(with_tests=False)
+def voila_argv(extra: list[str]) -> list[str]:
+    return [
+        str(venv_bin("voila")),
+        "notebooks/simulators",
+        "--Voila.ip=127.0.0.1",
+        "--template=artisanat",  # jupyter_data/voila/templates/artisanat: Voila's lab template with no CDN font
+        *([] if any(arg.startswith("--port") for arg in extra) else ["--port=8866"]),
+        *extra,
+    ]
+
+
+def voila(extra: list[str], wheelhouse: Path | None = None) -> int:
+    ensure_environment(with_tests=False, wheelhouse=wheelhouse)
     say("serving the simulators as apps; open the address below, Ctrl+C to stop")
-    return run(
-        [
-            str(venv_bin("voila")),
-            "notebooks/simulators",
-            "--Voila.ip=127.0.0.1",
-            *([] if any(arg.startswith("--port") for arg in extra) else ["--port=8866"]),
-            *extra,
-        ]
-    )
+    return subprocess.call(voila_argv(extra), cwd=ROOT, env=jupyter_env())
 
 
-def module(name: str):
-    def command(extra: list[str]) -> int:
-        ensure_environment(with_tests=False)
-        return run([str(venv_bin("python")), "-m", name, *extra])
+def module(name: str, *prefix: str):
+    def command(extra: list[str], wheelhouse: Path | None = None) -> int:
+        ensure_environment(with_tests=False, wheelhouse=wheelhouse)
+        return run([str(venv_bin("python")), "-m", name, *prefix, *extra])
 
     return command
 
 
+def setup(extra: list[str], wheelhouse: Path | None = None) -> int:
+    ensure_environment(with_tests=False, wheelhouse=wheelhouse)
+    return 0
+
+
+def test_command(extra: list[str], wheelhouse: Path | None = None) -> int:
+    return test(extra)
+
+
+def kit(extra: list[str], wheelhouse: Path | None = None) -> int:
+    """The kit resolves with uv, a test tool: it needs the test environment."""
+    ensure_environment(with_tests=True)
+    return run([str(venv_bin("python")), "-m", "atelier.kit", "kit", *extra])
+
+
+def refresh(extra: list[str], wheelhouse: Path | None = None) -> int:
+    """After a reference table is edited: its content checks run with the test tools, so it needs that environment."""
+    ensure_environment(with_tests=True, wheelhouse=wheelhouse)
+    return run([str(venv_bin("python")), "-m", "atelier.refresh", *extra])
+
+
 COMMANDS = {
     "lab": lab,
-    "test": test,
+    "setup": setup,
+    "test": test_command,
     "voila": voila,
-    "refresh": lambda extra: (ensure_environment(with_tests=True), run([str(venv_bin("python")), "-m",
-                                                                       "atelier.refresh", *extra]))[1],
+    "refresh": refresh,
     "release": module("atelier.grading.release"),
     "grade": module("atelier.grading.grade"),
+    "edition": module("atelier.kit", "edition"),
+    "kit": kit,
 }
+TRAINER_ONLY = {"test", "refresh", "release", "grade", "edition", "kit"}
+
+
+def take_wheelhouse(argv: list[str]) -> tuple[list[str], str | None]:
+    """Remove `--wheelhouse PATH` (or `--wheelhouse=PATH`) from the arguments; return the rest and the path."""
+    rest, given, index = [], None, 0
+    while index < len(argv):
+        arg = argv[index]
+        if arg == "--wheelhouse" and index + 1 < len(argv):
+            given, index = argv[index + 1], index + 2
+            continue
+        if arg.startswith("--wheelhouse="):
+            given = arg.split("=", 1)[1]
+        else:
+            rest.append(arg)
+        index += 1
+    return rest, given
 
 
 def main(argv: list[str]) -> int:
     if not argv or argv[0] not in COMMANDS:
         print(__doc__)
         return 0 if not argv else 2
-    return COMMANDS[argv[0]](argv[1:])
+    if argv[0] in TRAINER_ONLY and edition() == "learner":
+        print(f"[artisanat] '{argv[0]}' is for trainers: it is in the trainer edition, not in this learner edition.")
+        return 2
+    rest, given = take_wheelhouse(argv[1:])
+    return COMMANDS[argv[0]](rest, find_wheelhouse(given))
 
 
 if __name__ == "__main__":
