@@ -13,7 +13,7 @@ VISITORS_ASKED = 2500  # the lesson asks about 2,500 visitors
 ORDERS_WANTED = 10  # …and about 10 orders a month
 
 
-@register("nb01.not_selling")
+@register("nb01.not_selling", unit="%")
 def not_selling(answer: object) -> Verdict:
     """The share of French very small businesses that did NOT sell online in 2024, in %."""
     selling = market.benchmark_row("fr_small_firms_selling_online_2024")["value"]
@@ -56,12 +56,12 @@ def visitors_for_10(answer: object) -> Verdict:
         orders=ORDERS_WANTED, rate=format_number(market.conversion_rate(), 1)))
 
 
-@register("nb01.challenges")
+@register("nb01.challenges", kind="letter")
 def challenges(answer: object) -> Verdict:
     """Which challenges of going online does the article name? D = all three."""
     letter = str(answer).strip().upper()
     if letter not in {"A", "B", "C", "D"}:
-        return hint(_("Answer with one letter between quotes: \"A\", \"B\", \"C\" or \"D\"."))
+        return hint(_("Type one letter: A, B, C or D."))
     if letter == "D":
         return passed(_("Right: learning the tools, delivering the pieces and being trusted online. Lessons 03 to 06 "
                         "take them one by one."))
