@@ -80,16 +80,26 @@ def test_pricing_shows_the_cores_price_for_every_channel(pricing_app: PricingApp
     assert app.status.value == ""
 
 
-def test_pricing_highlights_the_lowest_price_and_shows_the_valid_as_of_date(pricing_app: PricingApp) -> None:
+def test_the_star_marks_what_pays_the_maker_best_and_the_lowest_price_has_its_own_words(
+        pricing_app: PricingApp) -> None:
     app = pricing_app
     app.apply_preset(presets()["brighton_kiln_mug"])
     sales = {key: sale for key, sale in expected_sales(app).items() if sale is not None}
-    best = min(sales, key=lambda key: sales[key].price.amount)
-    assert 'class="artisanat-best"' in row_of(app.result.value, "channel", best)
-    assert app.result.value.count('class="artisanat-best"') == 1
+    best = max(sales, key=lambda key: sales[key].margin.amount)
+    lowest = min(sales, key=lambda key: sales[key].price.amount)
+    assert best != lowest  # the case the issue found: the lowest price pays the potter least
+    best_row, lowest_row = row_of(app.result.value, "channel", best), row_of(app.result.value, "channel", lowest)
+    assert 'class="artisanat-best' in best_row and "pays you best" in shown(best_row)
+    assert app.result.value.count('class="artisanat-best') == 1
+    assert "artisanat-lowest" in lowest_row and "lowest price" in shown(lowest_row)
+    wages = {key: sale.hourly_wage.amount for key, sale in sales.items() if sale.hourly_wage is not None}
+    assert wages[best] == max(wages.values()) and wages[best] > wages[lowest]
+    headline = shown(app.headline.value)
+    assert sales[best].channel.name in headline and format_money(wages[best], "GBP") in headline
+    assert f"Lowest price to ask: {sales[lowest].channel.name}" in headline
     assert sales[best].channel.name in shown(app.finding.value)
     valid = max(sale.valid_from for sale in sales.values())
-    assert f"Fees and rates valid as of {long_date(valid)} (datasets/reference)" in shown(app.result.value)
+    assert f"valid as of {long_date(valid)}" in shown(app.result.value)
 
 
 def test_one_price_everywhere_highlights_the_biggest_margin(pricing_app: PricingApp) -> None:
@@ -103,7 +113,7 @@ def test_one_price_everywhere_highlights_the_biggest_margin(pricing_app: Pricing
         sales = {c.channel_id: pricing.sell(cost, c, 30, "uk_not_vat_registered", orders_per_month=app.orders.value)
                  for c in channels_in("UK")}
         best = max(sales, key=lambda key: sales[key].margin.amount)
-        assert 'class="artisanat-best"' in row_of(app.result.value, "channel", best)
+        assert 'class="artisanat-best' in row_of(app.result.value, "channel", best)
         assert format_money(sales["etsy_uk"].margin.amount, "GBP") in shown(row_of(app.result.value, "channel",
                                                                                    "etsy_uk"))
     finally:
@@ -123,8 +133,14 @@ def test_the_chart_is_a_png_that_changes_with_the_inputs(pricing_app: PricingApp
 @pytest.mark.parametrize(("control", "bad", "words"), [
     ("materials", "-5", "cannot be negative"),
     ("materials", "nan", "ordinary number"),
-    ("materials", "", "as a number"),
-    ("hourly_rate", "lots", "must be a number"),
+    ("materials", "", "Nothing typed"),
+    ("hourly_rate", "lots", "is not a number"),
+    ("materials", "€5", "in £, not in €"),
+    ("materials", "2.555", "to the penny"),
+    ("making_time", "1e-27", "not an ordinary number"),
+    ("making_time", "0.0000001", "at most 2 decimals"),
+    ("orders", "1e-27", "not an ordinary number"),
+    ("postage", "1000000000000", "at most £10,000.00"),
     ("postage", "-1", "cannot be negative"),
     ("orders", "0", "more than 0"),
 ])
@@ -177,10 +193,10 @@ def test_a_margin_impossible_on_one_channel_shows_why_on_that_row_only(pricing_a
 def test_switching_region_switches_currency_channels_and_tax_statuses(pricing_app: PricingApp) -> None:
     app = pricing_app
     app.apply_preset(presets()["brighton_kiln_mug"])
-    assert "£" in app.materials.description and "£" in app.result.value
+    assert "£" in app.fields["materials"].text and "£" in app.result.value
     app.region.value = "FR"
     assert app.preset.value == ""
-    assert "€" in app.materials.description and "€" in shown(app.result.value) and "£" not in app.result.value
+    assert "€" in app.fields["materials"].text and "€" in shown(app.result.value) and "£" not in app.result.value
     assert [value for _label, value in app.tax_status.options] == [s.status_id for s in statuses_for("FR")]
     assert [label for label, _value in app.tax_status.options] == [s.label for s in statuses_for("FR")]
     assert all(f'data-channel="{c.channel_id}"' in app.result.value for c in channels_in("FR"))
@@ -239,7 +255,7 @@ def test_shipping_shows_every_service_with_the_cores_answer(shipping_app: Shippi
         else:
             assert "Refused because" in row and q.reasons[0] in row
     cheapest = shipping.quote(*_route(app))[0]
-    assert 'class="artisanat-best"' in row_of(app.result.value, "service", cheapest.service.service_id)
+    assert 'class="artisanat-best' in row_of(app.result.value, "service", cheapest.service.service_id)
     assert cheapest.service.name in shown(app.finding.value)
     scenario = next(r for r in reference.rows("breakage_scenarios") if r["scenario_id"] == app.breakage.value)
     breakage = shipping.expected_breakage_cost(scenario["breakage_rate_pct"], cheapest.declared_value,
@@ -280,10 +296,11 @@ def test_the_breakage_scenario_changes_the_expected_cost(shipping_app: ShippingA
 @pytest.mark.parametrize(("control", "bad", "words"), [
     ("weight", "-200", "must be more than 0"),
     ("weight", "nan", "ordinary number"),
-    ("length", "", "as a number"),
-    ("height", "abc", "must be a number"),
+    ("length", "", "Nothing typed"),
+    ("height", "abc", "is not a number"),
     ("declared", "-3", "cannot be negative"),
-    ("weight", "60000", "No service in the tables accepts this parcel"),
+    ("weight", "1e-27", "not an ordinary number"),
+    ("height", "6 kg", "in cm, not in kg"),
 ])
 def test_a_bad_parcel_is_explained_and_the_last_result_stays(shipping_app: ShippingApp, control: str, bad: str,
                                                            words: str) -> None:
@@ -306,7 +323,7 @@ def test_switching_origin_switches_packagings_destinations_and_currency(shipping
     assert {value for _label, value in app.packaging.options} == set(shipping.packagings("FR"))
     assert {value for _label, value in app.destination.options} == set(shipping.destinations("FR"))
     assert app.packaging.value == "fr_double_wall_inserts"  # same protection as before
-    assert "€" in app.declared.description and "€" in shown(app.result.value) and "£" not in app.result.value
+    assert "€" in app.fields["declared"].text and "€" in shown(app.result.value) and "£" not in app.result.value
     assert all(f'data-service="{key}"' in app.result.value for key in shipping.services("FR"))
     app.destination.value = "US"
     cheapest = shipping.quote(*_route(app))[0]

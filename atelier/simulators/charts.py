@@ -69,7 +69,7 @@ def png_bytes(canvas: FigureCanvasAgg) -> bytes:
 class BarChart:
     """Horizontal (stacked) bars on one reused Figure; a static background per layout, dynamic bars on top."""
 
-    def __init__(self, width_in: float = 8.0, height_in: float = 4.8, dpi: int = 80) -> None:
+    def __init__(self, width_in: float = 8.0, height_in: float = 4.8, dpi: int = 160) -> None:
         self.figure = Figure(figsize=(width_in, height_in), dpi=dpi)
         self.canvas = FigureCanvasAgg(self.figure)
         self.axes = self.figure.add_axes((0.30, 0.20, 0.66, 0.66))
