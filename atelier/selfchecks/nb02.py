@@ -138,9 +138,9 @@ def vat_headroom(answer: object) -> Verdict:
         months = kiln.months_to_threshold(orders)
         if months is None:
             return passed(_("Right: {headroom} to go.").format(headroom=kiln.pounds(expected)))
-        return passed(_("Right: {headroom} to go. At the pace of the last year that is about {months} months: time "
-                        "to ask an accountant about VAT.").format(headroom=kiln.pounds(expected),
-                                                                  months=format_number(months, 0)))
+        return passed(_("Right: {headroom} to go. At the pace of the last year that is about {months} months (the "
+                        "VAT watch table above): time to ask an accountant about VAT.").format(
+            headroom=kiln.pounds(expected), months=format_number(months, 1)))  # the table's own precision
     if abs(value + expected) <= VAT_TOLERANCE:
         return hint(_("Take the turnover away from the threshold, not the other way round."))
     return hint(_("Subtract the turnover over the last 12 months from the threshold: both are in the VAT table."))
