@@ -26,7 +26,12 @@ WARNING_STYLE = ("background:#fff4e5;border-left:5px solid #D55E00;padding:6px 1
                  "color:#4a2000;font-size:1.05em")
 # labels above full-width inputs on every screen; tables scroll sideways inside their frame, the first column kept
 APP_CSS = """
-.artisanat-app { max-width: 100%; box-sizing: border-box; overflow-x: hidden; }
+.artisanat-app { max-width: 100%; min-width: 0; box-sizing: border-box; overflow-x: hidden; }
+.artisanat-app > *, .artisanat-app .widget-html, .artisanat-app .widget-html-content
+  { min-width: 0 !important; max-width: 100%; box-sizing: border-box; }
+.artisanat-app img { max-width: 100% !important; height: auto !important; margin-left: 0 !important;
+  margin-right: 0 !important; box-sizing: border-box; }
+.artisanat-app .artisanat-field.artisanat-wide { flex: 1 1 24em; max-width: 40em; }
 .artisanat-app .artisanat-field { flex: 1 1 15em; min-width: 0; max-width: 26em; margin: 2px 10px 6px 0; }
 .artisanat-app .artisanat-field .widget-text, .artisanat-app .artisanat-field .widget-dropdown,
 .artisanat-app .artisanat-field .widget-hslider, .artisanat-app .artisanat-field .widget-hbox
@@ -123,9 +128,14 @@ class Labelled:
         self.control = control
         self.widget = widgets.VBox([self.label, control])
         self.widget.add_class("artisanat-field")
-        if wide:
+        if wide:  # a slider: the whole row
             self.widget.layout.max_width = "40em"
             self.widget.layout.flex = "1 1 100%"
+
+    def widen(self) -> Labelled:
+        """A field whose choices are long sentences (a product, a tax status): a wider box, still wrapping."""
+        self.widget.add_class("artisanat-wide")
+        return self
 
     @staticmethod
     def _html(label: str) -> str:

@@ -165,7 +165,8 @@ class PricingApp(SimulatorApp):
             ("materials", self.materials), ("making_time", self.making_time), ("hourly_rate", self.hourly_rate),
             ("overhead", self.overhead), ("packaging", self.packaging), ("postage", self.postage),
             ("orders", self.orders), ("mode", self.mode), ("price", self.price))}
-        self.fields["preset"].widget.layout.max_width = "40em"
+        for key in ("preset", "tax_status"):
+            self.fields[key].widen()
         self.fields["mode"].widget.layout.max_width = "48em"
         self.fields["mode"].widget.layout.flex = "1 1 100%"
         f = self.fields

@@ -133,8 +133,8 @@ class ShippingApp(SimulatorApp):
             ("preset", self.preset), ("origin", self.origin), ("destination", self.destination),
             ("length", self.length), ("width", self.width), ("height", self.height), ("declared", self.declared),
             ("packaging", self.packaging), ("breakage", self.breakage))}
-        for key in ("preset", "packaging"):
-            self.fields[key].widget.layout.max_width = "40em"
+        for key in ("preset", "packaging", "breakage"):
+            self.fields[key].widen()
         f = self.fields
         self.widget = SimulatorBox(_("Shipping simulator: to start it, click in the grey box above and press "
                                      "Shift + Enter."), children=[
