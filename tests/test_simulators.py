@@ -22,8 +22,6 @@ from atelier.simulators.charts import nice_ceiling
 from atelier.simulators.presets import presets
 from atelier.tax import statuses_for
 
-PNG = b"\x89PNG\r\n\x1a\n"
-
 
 @pytest.fixture(scope="module")
 def pricing_app() -> PricingApp:
@@ -70,7 +68,7 @@ def row_of(result_html: str, key: str, value: str) -> str:
 def test_pricing_shows_the_cores_price_for_every_channel(pricing_app: PricingApp) -> None:
     app = pricing_app
     app.apply_preset(presets()["brighton_kiln_mug"])
-    app.margin.slider.value = 35
+    app.margin.slider.value = app.margin.stops[35]
     assert app.margin.value == "35"
     sales = expected_sales(app)
     assert all(sale is not None for sale in sales.values())
@@ -123,13 +121,14 @@ def test_one_price_everywhere_highlights_the_biggest_margin(pricing_app: Pricing
         app.mode.value = "margin"
 
 
-def test_the_chart_is_a_png_that_changes_with_the_inputs(pricing_app: PricingApp) -> None:
+def test_the_chart_is_svg_that_changes_with_the_inputs(pricing_app: PricingApp) -> None:
     app = pricing_app
     app.apply_preset(presets()["brighton_kiln_mug"])
-    before = bytes(app.image.value)
-    assert before.startswith(PNG)
-    app.margin.slider.value = 55
-    assert bytes(app.image.value).startswith(PNG) and bytes(app.image.value) != before
+    before = app.image.value
+    assert before.count("<svg") == 2  # a wide and a narrow (phone) layout
+    assert 'role="img"' in before and "aria-label=" in before
+    app.margin.slider.value = app.margin.stops[55]
+    assert app.image.value.count("<svg") == 2 and app.image.value != before
     assert "Chart:" in shown(app.caption.value)
 
 
@@ -151,12 +150,12 @@ def test_a_bad_pricing_input_is_explained_and_the_last_result_stays(pricing_app:
                                                                     bad: str, words: str) -> None:
     app = pricing_app
     app.apply_preset(presets()["brighton_kiln_mug"])
-    result, image = app.result.value, bytes(app.image.value)
+    result, image = app.result.value, app.image.value
     good = getattr(app, control).value
     getattr(app, control).value = bad
     assert words in shown(app.status.value)
     assert "artisanat-warning" in app.status.value and "Traceback" not in app.status.value
-    assert app.result.value == result and bytes(app.image.value) == image
+    assert app.result.value == result and app.image.value == image
     getattr(app, control).value = good
     assert app.status.value == ""
 
@@ -276,11 +275,11 @@ def _route(app: ShippingApp) -> tuple[shipping.Parcel, str, str, str]:
 def test_the_weight_slider_changes_the_quote_and_the_chart(shipping_app: ShippingApp) -> None:
     app = shipping_app
     app.apply_preset(presets()["brighton_kiln_mug"])
-    before_html, before_png = app.result.value, bytes(app.image.value)
-    assert before_png.startswith(PNG)
-    app.weight.slider.value = 4000
+    before_html, before_chart = app.result.value, app.image.value
+    assert "<svg" in before_chart
+    app.weight.slider.value = 4000  # a stop of the weight slider
     assert app.weight.value == "4000"
-    assert app.result.value != before_html and bytes(app.image.value) != before_png
+    assert app.result.value != before_html and app.image.value != before_chart
     cheapest = shipping.quote(*_route(app))[0]
     assert cheapest.price is not None and format_money(cheapest.price.amount, "GBP") in shown(app.finding.value)
 
@@ -309,12 +308,12 @@ def test_a_bad_parcel_is_explained_and_the_last_result_stays(shipping_app: Shipp
                                                            words: str) -> None:
     app = shipping_app
     app.apply_preset(presets()["brighton_kiln_mug"])
-    result, image = app.result.value, bytes(app.image.value)
+    result, image = app.result.value, app.image.value
     widget = app.weight.text if control == "weight" else getattr(app, control)
     good = widget.value
     widget.value = bad
     assert words in shown(app.status.value) and "Traceback" not in app.status.value
-    assert app.result.value == result and bytes(app.image.value) == image
+    assert app.result.value == result and app.image.value == image
     widget.value = good
     assert app.status.value == ""
 

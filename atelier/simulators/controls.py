@@ -54,7 +54,11 @@ APP_CSS = """
 .artisanat-app .artisanat-scroll tr.artisanat-best td:first-child { background: #e3f2ec; }
 .artisanat-app .artisanat-headline { border: 2px solid #009E73; border-radius: 6px; padding: 6px 10px;
   margin: 6px 0; background: #f3faf7; font-size: 1.1em; }
-.artisanat-app .artisanat-chart img, .artisanat-app img.artisanat-chart { max-width: 100%; height: auto; }
+.artisanat-app .artisanat-chart-narrow { display: none; }
+@media (max-width: 600px) {
+  .artisanat-app .artisanat-chart-wide { display: none; }
+  .artisanat-app .artisanat-chart-narrow { display: block; }
+}
 .artisanat-app .widget-readout { min-width: 4.5em; }
 """
 
@@ -252,6 +256,13 @@ class SliderText:
 
     def set_description(self, description: str) -> None:
         self.labelled.set_label(description)
+
+    def connect(self, app: SimulatorApp) -> None:
+        """One update per change the learner makes: at once for the slider, after a typing pause for the box (the
+        box's echo of a slider move is not a second change)."""
+        self.slider.observe(app.update, names="value")
+        self.text.observe(lambda change: None if self._syncing else app.typed(change), names="value")
+        self.text.on_msg(app._box_message)
 
 
 class SimulatorBox(widgets.VBox):

@@ -18,7 +18,7 @@ from atelier import display, pricing, reference
 from atelier.channels import REGION_CURRENCY, REGIONS, Channel, channels_in
 from atelier.errors import CourseInputError, NoPriceError
 from atelier.i18n import N_, _, format_pct, number_locale
-from atelier.simulators.charts import OKABE_ITO, BarChart, nice_ceiling
+from atelier.simulators.charts import OKABE_ITO, SvgBarChart, nice_ceiling
 from atelier.simulators.controls import (
     Field,
     Holder,
@@ -119,7 +119,7 @@ class PricingApp(SimulatorApp):
     def __init__(self, preset_id: str | None = "brighton_kiln_mug", postage_charged: object = 0) -> None:
         self._holder = Holder()
         self.presets = presets()
-        self.chart = BarChart()
+        self.chart = SvgBarChart()
         self.view: PricingView | None = None
         self.updates = 0
 
@@ -153,7 +153,7 @@ class PricingApp(SimulatorApp):
         self.headline.add_class("artisanat-key-result")
         self.finding = widgets.HTML(value="")
         self.finding.add_class("artisanat-finding")
-        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%", width="640px"))
+        self.image = widgets.HTML(value="")
         self.image.add_class("artisanat-chart")
         self.caption = widgets.HTML(value="")
         self.caption.add_class("artisanat-chart-caption")
@@ -182,11 +182,12 @@ class PricingApp(SimulatorApp):
         ])
         self._describe_amounts("UK")
 
-        for control in (self.tax_status, self.offsite_ads, self.margin.slider):
+        for control in (self.tax_status, self.offsite_ads):
             control.observe(self.update, names="value")
         for box in (self.materials, self.making_time, self.hourly_rate, self.overhead, self.packaging,
-                    self.postage, self.orders, self.price, self.margin.text):
+                    self.postage, self.orders, self.price):
             self.watch_box(box)
+        self.margin.connect(self)
         self.region.observe(self._on_region, names="value")
         self.preset.observe(self._on_preset, names="value")
         self.mode.observe(self._on_mode, names="value")
@@ -320,15 +321,14 @@ class PricingApp(SimulatorApp):
                 margin=fmt_money(sale.margin.amount, currency)))
         title = self._title(view)
         xmax = nice_ceiling(max(sum(parts) for parts in segments) * 1.06)
+        alt = _("Chart: {title}. One bar per channel, split into your costs, fees, VAT and contributions, postage "
+                "and your margin. {details}").format(title=title, details=" ".join(described))
         self.image.value = self.chart.render(
-            key=(view.region, number_locale()), labels=labels, segments=segments,
-            colours=[colour for _key, _label, colour in PARTS],
+            labels=labels, segments=segments, colours=[colour for _key, _label, colour in PARTS],
             xmax=xmax, xlabel=_("Where the money of one sale goes ({symbol})").format(
                 symbol=currency_symbol(view.region)),
             heading=_("Where the money of one sale goes, per channel"),
-            legend=[(_(label), colour) for _key, label, colour in PARTS], marks=marks, best=view.best)
-        alt = _("Chart: {title}. One bar per channel, split into your costs, fees, VAT and contributions, postage "
-                "and your margin. {details}").format(title=title, details=" ".join(described))
+            legend=[(_(label), colour) for _key, label, colour in PARTS], marks=marks, best=view.best, alt=alt)
         return title, alt
 
     def _title(self, view: PricingView) -> str:

@@ -16,9 +16,9 @@ import ipywidgets as widgets
 from atelier import display, reference, shipping
 from atelier.channels import REGION_CURRENCY, REGIONS
 from atelier.errors import CourseInputError, decimals_of
-from atelier.i18n import N_, _, format_number, format_pct, number_locale
+from atelier.i18n import N_, _, format_number, format_pct
 from atelier.money import Money
-from atelier.simulators.charts import OKABE_ITO, BarChart, nice_ceiling
+from atelier.simulators.charts import OKABE_ITO, SvgBarChart, nice_ceiling
 from atelier.simulators.controls import (
     Field,
     Holder,
@@ -92,7 +92,7 @@ class ShippingApp(SimulatorApp):
         self._holder = Holder()
         self.presets = {key: p for key, p in presets().items() if p.shippable}
         self.scenarios = {row["scenario_id"]: row for row in reference.rows("breakage_scenarios")}
-        self.chart = BarChart(height_in=4.2)
+        self.chart = SvgBarChart()
         self.view: ShippingView | None = None
         self.updates = 0
 
@@ -122,7 +122,7 @@ class ShippingApp(SimulatorApp):
         self.headline.add_class("artisanat-key-result")
         self.finding = widgets.HTML(value="")
         self.finding.add_class("artisanat-finding")
-        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%", width="640px"))
+        self.image = widgets.HTML(value="")
         self.image.add_class("artisanat-chart")
         self.caption = widgets.HTML(value="")
         self.caption.add_class("artisanat-chart-caption")
@@ -149,10 +149,11 @@ class ShippingApp(SimulatorApp):
         ])
         self._describe_amounts("UK")
 
-        for control in (self.destination, self.packaging, self.breakage, self.weight.slider):
+        for control in (self.destination, self.packaging, self.breakage):
             control.observe(self.update, names="value")
-        for box in (self.length, self.width, self.height, self.declared, self.weight.text):
+        for box in (self.length, self.width, self.height, self.declared):
             self.watch_box(box)
+        self.weight.connect(self)
         self.origin.observe(self._on_origin, names="value")
         self.preset.observe(self._on_preset, names="value")
         if preset_id:
@@ -263,13 +264,12 @@ class ShippingApp(SimulatorApp):
             alt = _("No chart: no service takes this parcel.")
             return title, alt
         xmax = nice_ceiling(max(parts[0] for parts in segments) * 1.06)
-        self.image.value = self.chart.render(
-            key=(view.region, number_locale()), labels=labels, segments=segments,
-            colours=[OKABE_ITO["blue"]], xmax=xmax,
-            xlabel=_("Postage price per parcel ({symbol})").format(symbol=currency_symbol(view.region)),
-            heading=_("Postage price per service"), best=order.index(cheapest.service.service_id), label_lines=3)
         alt = _("Chart: {title}. One bar per service that accepts the parcel: {details}").format(
             title=title, details=" ".join(described))
+        self.image.value = self.chart.render(
+            labels=labels, segments=segments, colours=[OKABE_ITO["blue"]], xmax=xmax,
+            xlabel=_("Postage price per parcel ({symbol})").format(symbol=currency_symbol(view.region)),
+            heading=_("Postage price per service"), best=order.index(cheapest.service.service_id), alt=alt)
         return title, alt
 
     def _title(self, view: ShippingView) -> str:
