@@ -417,6 +417,14 @@ LAYOUT_JS = """(phone) => {
         if (r.width > 0 && img.naturalWidth < r.width * Math.min(window.devicePixelRatio, 2) - 1)
             problems.push(`the chart is stretched: ${img.naturalWidth} px drawn, ${Math.round(r.width)} px shown`);
     }
+    const charts = [...app.querySelectorAll('.artisanat-chart svg')].filter(s => s.getBoundingClientRect().width > 0);
+    const chartBox = app.querySelector('.artisanat-chart');
+    if (chartBox && chartBox.getBoundingClientRect().height > 0 && charts.length !== 1)
+        problems.push(`${charts.length} chart layouts shown at once (one expected)`);
+    for (const svg of charts) {
+        const shownPx = 12 * svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+        if (shownPx < 10.5) problems.push(`the chart's words are ${shownPx.toFixed(1)} px tall on screen: too small`);
+    }
     return problems;
 }"""
 

@@ -89,22 +89,25 @@ class SvgBarChart:
     def _svg(labels: Sequence[str], segments: Sequence[Sequence[float]], colours: Sequence[str], xmax: float,
              xlabel: str, heading: str, legend: Sequence[tuple[str, str]], marks: Sequence[float | None],
              best: int | None, alt: str, *, narrow: bool) -> str:
-        width = 360 if narrow else 640
-        left = 8 if narrow else 212
-        right = width - 24
-        heading_lines = textwrap.wrap(heading, 44 if narrow else 80) or [""]
+        width = 300 if narrow else 640  # the narrow one fits a phone's notebook output at about its own size
+        left = 4 if narrow else 212
+        right = width - 22
+        heading_lines = textwrap.wrap(heading, 36 if narrow else 80) or [""]
         top = 16 + 18 * len(heading_lines)
-        row_h = 40 if narrow else 36
         bar_h = 14 if narrow else 20
-        bar_y = 18 if narrow else (row_h - bar_h) / 2
-        rows = len(labels)
-        plot_bottom = top + rows * row_h
-        legend_rows = math.ceil(len(legend) / (2 if narrow else 3)) if legend else 0
+        # each row: its name (above the bar on a phone, left of it otherwise), then the bar
+        names = [textwrap.wrap(label, 40)[:2] or [""] if narrow else wrap_label(label, 28, max_lines=3).split("\n")
+                 for label in labels]
+        heights = [14 * len(lines) + bar_h + 8 if narrow else 36 for lines in names]
+        starts = [top + sum(heights[:row]) for row in range(len(labels))]
+        plot_bottom = top + sum(heights)
+        per_row = 2 if narrow else 3
+        legend_rows = math.ceil(len(legend) / per_row) if legend else 0
         height = plot_bottom + 44 + legend_rows * 20
         scale = (right - left) / xmax if xmax > 0 else 0
         out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
-               f'style="max-width:{width}px;height:auto;display:block" role="img" aria-label="{html.escape(alt)}" '
-               f'font-family="sans-serif" font-size="12">',
+               f'style="max-width:{width * 1.3:.0f}px;height:auto;display:block" role="img" '
+               f'aria-label="{html.escape(alt)}" font-family="sans-serif" font-size="12">',
                "".join(f'<text x="4" y="{18 + 18 * i}" font-size="14" font-weight="bold">{html.escape(line)}</text>'
                        for i, line in enumerate(heading_lines))]
         step = tick_step(xmax)
@@ -117,34 +120,36 @@ class SvgBarChart:
             tick += step
         out.append(f'<text x="{(left + right) / 2:.1f}" y="{plot_bottom + 30}" text-anchor="middle" '
                    f'font-size="11">{html.escape(xlabel)}</text>')
-        for row, (label, parts) in enumerate(zip(labels, segments, strict=True)):
-            y = top + row * row_h
+        for row, (lines, parts) in enumerate(zip(names, segments, strict=True)):
+            y = starts[row]
             if narrow:
-                out.append(f'<text x="{left}" y="{y + 13}" font-size="12">{html.escape(label)}</text>')
+                spans = "".join(f'<tspan x="{left}" y="{y + 12 + i * 14}">{html.escape(line)}</tspan>'
+                                for i, line in enumerate(lines))
+                out.append(f"<text>{spans}</text>")
+                bar_y = y + 14 * len(lines) + 3
             else:
-                lines = wrap_label(label, 28, max_lines=3).split("\n")
-                first = y + row_h / 2 + 4 - (len(lines) - 1) * 7
+                first = y + heights[row] / 2 + 4 - (len(lines) - 1) * 7
                 spans = "".join(f'<tspan x="{left - 8}" y="{first + i * 14:.1f}">{html.escape(line)}</tspan>'
                                 for i, line in enumerate(lines))
-                out.append(f'<text text-anchor="end" font-size="12">{spans}</text>')
+                out.append(f'<text text-anchor="end">{spans}</text>')
+                bar_y = y + (heights[row] - bar_h) / 2
             x = float(left)
             for value, colour in zip(parts, colours, strict=True):
                 if value > 0:
                     w = value * scale
-                    out.append(f'<rect x="{x:.1f}" y="{y + bar_y:.1f}" width="{w:.1f}" height="{bar_h}" '
+                    out.append(f'<rect x="{x:.1f}" y="{bar_y:.1f}" width="{w:.1f}" height="{bar_h}" '
                                f'fill="{colour}" stroke="#fff" stroke-width="0.5"/>')
                     x += w
             if row < len(marks) and marks[row] is not None:
                 mx = left + float(marks[row]) * scale  # type: ignore[arg-type]
-                out.append(f'<line x1="{mx:.1f}" y1="{y + bar_y - 3:.1f}" x2="{mx:.1f}" '
-                           f'y2="{y + bar_y + bar_h + 3:.1f}" stroke="#000" stroke-width="2"/>')
+                out.append(f'<line x1="{mx:.1f}" y1="{bar_y - 3:.1f}" x2="{mx:.1f}" '
+                           f'y2="{bar_y + bar_h + 3:.1f}" stroke="#000" stroke-width="2"/>')
             if row == best:
                 end = max(x, left + 2)
-                out.append(f'<rect x="{left - 1}" y="{y + bar_y - 2:.1f}" width="{end - left + 2:.1f}" '
+                out.append(f'<rect x="{left - 1}" y="{bar_y - 2:.1f}" width="{end - left + 2:.1f}" '
                            f'height="{bar_h + 4}" fill="none" stroke="#000" stroke-width="2"/>'
-                           f'<text x="{min(end + 4, width - 16):.1f}" y="{y + bar_y + bar_h - 2:.1f}" '
+                           f'<text x="{min(end + 4, width - 16):.1f}" y="{bar_y + bar_h - 2:.1f}" '
                            f'font-size="16" fill="{OKABE_ITO["orange"]}" stroke="#000" stroke-width="0.6">★</text>')
-        per_row = 2 if narrow else 3
         cell = (width - 8) / per_row
         for index, (name, colour) in enumerate(legend):
             lx = 4 + (index % per_row) * cell
