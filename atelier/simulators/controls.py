@@ -49,13 +49,18 @@ APP_CSS = """
 .artisanat-app .artisanat-scroll table { border-collapse: separate; border-spacing: 0; }
 .artisanat-app .artisanat-scroll th { white-space: normal; vertical-align: bottom; min-width: 5em; }
 .artisanat-app .artisanat-scroll th:first-child, .artisanat-app .artisanat-scroll td:first-child
-  { position: sticky; left: 0; background: #fff; z-index: 1; min-width: 8em; max-width: 12em;
-    white-space: normal; }
+  { position: sticky; left: 0; background: #fff; z-index: 1; min-width: 8em; max-width: 16em;
+    white-space: normal; line-height: 1.3; }
+.artisanat-app .artisanat-scroll td { line-height: 1.3; }
+.artisanat-app .artisanat-finding { display: none; }
 .artisanat-app .artisanat-scroll tr.artisanat-best td:first-child { background: #e3f2ec; }
 .artisanat-app .artisanat-headline { border: 2px solid #009E73; border-radius: 6px; padding: 6px 10px;
   margin: 6px 0; background: #f3faf7; font-size: 1.1em; }
 .artisanat-app .artisanat-chart-narrow { display: none; }
 @media (max-width: 600px) {
+  .artisanat-app .artisanat-field, .artisanat-app .artisanat-field.artisanat-wide { max-width: none; }
+  .artisanat-app .artisanat-scroll th:first-child, .artisanat-app .artisanat-scroll td:first-child
+    { max-width: 9em; }
   .artisanat-app .artisanat-chart-wide { display: none; }
   .artisanat-app .artisanat-chart-narrow { display: block; }
 }
