@@ -518,3 +518,86 @@ def test_pricing_star_and_thousands_in_a_real_browser(context: BrowserContext, s
     page.wait_for_function(
         "() => document.querySelector('.artisanat-result').innerText.includes('£10,000.00')", timeout=UI_TIMEOUT_MS)
     assert page.locator(".artisanat-status .artisanat-warning").count() == 0, diagnostics.report("a warning")
+
+
+# --- lessons 00-04: answer boxes in a real JupyterLab, at both sizes ---------------------------------------------
+
+LESSONS_EARLY = sorted((ROOT / "notebooks").glob("0[0-4]_*.ipynb"))
+# one answer per lesson typed the way a person writes it, and the words the verdict must show
+ANSWERS = {"01": ("D", "✓"), "02": ("2025 Q4", "✓"), "03": ("£1,000", "✗"), "04": ("17.35 kg", "")}
+
+LESSON_JS = """(phone) => {
+    // what a learner cannot read in a lesson: an answer box past the page's edge, a cut-off text in an output
+    const problems = [];
+    const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook');
+    if (!panel) return ['no notebook on screen'];
+    const edge = panel.getBoundingClientRect().right;
+    for (const box of panel.querySelectorAll('.artisanat-answer input, .artisanat-answer button')) {
+        const r = box.getBoundingClientRect();
+        if (r.width > 0 && r.right > edge + 1) problems.push(`an answer box sticks out (${r.right} > ${edge})`);
+    }
+    for (const el of panel.querySelectorAll('.jp-OutputArea-output th, .jp-OutputArea-output caption, ' +
+                                            '.artisanat-answer label, .artisanat-answer button, .artisanat-verdict')) {
+        const style = getComputedStyle(el);
+        const clipped = style.overflowX !== 'visible' && el.scrollWidth > el.clientWidth + 1;
+        if (el.getBoundingClientRect().width > 0 && clipped)
+            problems.push(`“${el.innerText.trim().slice(0, 60)}” is cut off`);
+    }
+    return problems;
+}"""
+
+
+@pytest.mark.parametrize("lesson", LESSONS_EARLY, ids=lambda p: p.stem)
+def test_lesson_answer_boxes_work_and_fit_a_laptop_and_a_phone(browser: Browser, servers: ServerFor,
+                                                               lesson: Path) -> None:
+    context = browser.new_context(viewport=SCREENS["laptop"])
+    context.set_default_timeout(UI_TIMEOUT_MS)
+    bs.offline_but_localhost(context)
+    unchanged = fingerprint(lesson)
+    try:
+        page = context.new_page()
+        diagnostics = Diagnostics(page, f"JupyterLab, {lesson.name}")
+        lab = servers("lab", ROOT)
+        page.goto(lab.url(f"/lab/workspaces/lesson-{lesson.stem}/tree/{lesson.relative_to(ROOT).as_posix()}"),
+                  wait_until="domcontentloaded")
+        page.locator(".jp-NotebookPanel .jp-Cell").first.wait_for(state="visible", timeout=KERNEL_TIMEOUT_MS)
+        bs.lab_wait_kernel_ready(page, KERNEL_TIMEOUT_MS)
+        bs.lab_run_all_cells(page, UI_TIMEOUT_MS)
+        page.wait_for_timeout(1500)
+        bs.lab_wait_kernel_ready(page, 3 * KERNEL_TIMEOUT_MS)
+        number = lesson.name[:2]
+        if number in ANSWERS:
+            typed, mark = ANSWERS[number]
+            boxes = page.locator(".artisanat-answer")
+            assert boxes.count() >= 1, diagnostics.report("no answer box on the page after running it")
+            index = {"01": boxes.count() - 1, "02": 0, "03": 0, "04": 1}[number]
+            box = boxes.nth(index)
+            box.scroll_into_view_if_needed()
+            field = box.locator("input[type=text]")
+            field.click()
+            field.type(typed, delay=20)
+            field.press("Enter")
+            verdict = box.locator(".artisanat-verdict")
+            verdict.wait_for(state="visible", timeout=UI_TIMEOUT_MS)
+            text = verdict.inner_text()
+            assert "not a number" not in text and "Type" not in text.split(".")[0], (typed, text)
+            if mark:
+                assert mark in text, (typed, text)
+        found = {}
+        for screen, size in SCREENS.items():
+            page.set_viewport_size(size)
+            if screen == "phone":
+                current_tab = page.locator(".jp-SideBar.jp-mod-left .lm-TabBar-tab.lm-mod-current")
+                if current_tab.count():
+                    current_tab.first.click()
+            page.wait_for_timeout(500)
+            found[screen] = page.evaluate(LESSON_JS, screen == "phone")
+            shot = FAILURES / f"lesson_{lesson.stem}_{screen}.png"
+            shot.parent.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(shot))
+        assert not found["laptop"] and not found["phone"], diagnostics.report(
+            "layout problems:\n" + "\n".join(f"{screen}: {p}" for screen, ps in found.items() for p in ps))
+        page.close()
+    finally:
+        context.close()
+    assert fingerprint(lesson) == unchanged, f"running {lesson.name} in the browser modified the file"
