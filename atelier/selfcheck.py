@@ -44,7 +44,7 @@ class Question:
     """One registered self-check: what kind of answer it reads, and in which unit."""
 
     check: Check
-    kind: str  # "number", "letter", "quarter" or "word"
+    kind: str  # "number", "letter", "quarter", "word", or "auto" (a number when it reads as one, else as given)
     unit: str = ""  # for a number: "%", "GBP", "EUR", "kg"… ("" for a plain count)
     letters: str = "ABCD"  # for a letter
 
@@ -52,11 +52,12 @@ class Question:
 _CHECKS: dict[str, Question] = {}
 
 
-def register(question_id: str, kind: str = "number", unit: str = "", letters: str = "ABCD"
+def register(question_id: str, kind: str = "auto", unit: str = "", letters: str = "ABCD"
              ) -> Callable[[Check], Check]:
     """Decorator: `@register("nb03.etsy_price", unit="GBP")` over a function (the answer, read) → Verdict.
 
-    The function receives a Decimal for a number, "D" for a letter, "2025 Q4" for a quarter, a lower-case word.
+    The function receives a Decimal for a number, "D" for a letter, "2025 Q4" for a quarter, a lower-case word;
+    with kind "auto" (the default), a Decimal when the answer reads as a number, else the answer as given.
     """
     def decorate(function: Check) -> Check:
         _CHECKS[question_id] = Question(function, kind, unit, letters)
@@ -93,6 +94,8 @@ def read_answer(question: Question, answer: object) -> tuple[object, str]:
         word = entry.read_word(answer)
         return word, "" if word else _("Type one word.")
     reading = entry.read_number(answer, question.unit)
+    if question.kind == "auto" and not reading.ok:
+        return answer, ""
     return reading.number, reading.problem
 
 
@@ -127,6 +130,8 @@ def placeholder_for(question: Question) -> str:
         return _("like 2024 Q3")
     if question.kind == "word":
         return _("one word")
+    if question.kind == "auto":
+        return _("your answer")
     return {"%": _("like 12.5%"), "GBP": _("like £9.99"), "EUR": _("like 9,99 €"), "kg": _("like 2.4 kg")}.get(
         question.unit, _("a number, like 120"))
 

@@ -601,3 +601,20 @@ def test_lesson_answer_boxes_work_and_fit_a_laptop_and_a_phone(browser: Browser,
     finally:
         context.close()
     assert fingerprint(lesson) == unchanged, f"running {lesson.name} in the browser modified the file"
+
+
+def test_a_box_updates_when_the_learner_stops_typing(context: BrowserContext, servers: ServerFor) -> None:
+    """No Enter, no Tab: half a second after the last key the price follows what was typed (`£6`)."""
+    page, diagnostics = open_in_voila(context, servers("voila", SIMULATORS), simulator("pricing"))
+    field = page.locator(".artisanat-field", has=page.locator(".artisanat-label", has_text="Materials per piece"))
+    box = field.locator("input[type=text]").first
+    box.click()
+    box.press("Control+a")
+    box.type("£6", delay=40)
+    try:
+        page.wait_for_function(
+            "() => document.querySelector('.artisanat-result').innerText.includes('materials £6.00')",
+            timeout=UI_TIMEOUT_MS)
+    except Exception:
+        raise AssertionError(diagnostics.report("the result did not follow a typed £6 without Enter")) from None
+    assert page.locator(".artisanat-status .artisanat-warning").count() == 0

@@ -38,7 +38,7 @@ def crossing_quarter(answer: object) -> Verdict:
     return hint(_("Look for the first quarter where the orange line (web shop) is above the blue one (shop)."))
 
 
-@register("nb02.conversion_2025q4", unit="%")
+@register("nb02.conversion_2025q4", kind="number", unit="%")
 def conversion_2025q4(answer: object) -> Verdict:
     """The web shop's conversion rate in 2025 Q4, in %."""
     analytics = kiln.table("web_analytics")
@@ -87,7 +87,7 @@ def top_source(answer: object) -> Verdict:
     return hint(_("Not that one. Find the biggest share in the {year} column.").format(year=year))
 
 
-@register("nb02.web_left_per_100", unit="GBP")
+@register("nb02.web_left_per_100", kind="number", unit="GBP")
 def web_left_per_100(answer: object) -> Verdict:
     """In 2025, what each £100 of goods sold on the web shop left after postage, packaging, fees and breakages."""
     orders, breakages = kiln.table("orders"), kiln.table("breakages")
@@ -110,7 +110,7 @@ def web_left_per_100(answer: object) -> Verdict:
                   "its last line, “Left from each £100 of goods”, in the web shop's column.").format(year=LAST_YEAR))
 
 
-@register("nb02.breakage_after", unit="%")
+@register("nb02.breakage_after", kind="number", unit="%")
 def breakage_after(answer: object) -> Verdict:
     """The share of parcels that arrived broken after the packaging redesign, in %."""
     rates = kiln.breakage_rates(kiln.table("orders"), kiln.table("breakages"))
@@ -128,7 +128,7 @@ def breakage_after(answer: object) -> Verdict:
     return hint(_("Read the “Breakage rate” column of the breakage table, on the second line."))
 
 
-@register("nb02.vat_headroom", unit="GBP")
+@register("nb02.vat_headroom", kind="number", unit="GBP")
 def vat_headroom(answer: object) -> Verdict:
     """How far below the VAT registration threshold the last 12 months' turnover is, in £."""
     orders = kiln.table("orders")

@@ -55,7 +55,7 @@ def _near(answer: object, expected: Decimal) -> bool:
     return abs(float(answer) - float(expected)) <= PENNY_TOLERANCE  # type: ignore[arg-type]
 
 
-@register("nb03.unit_cost", unit="GBP")
+@register("nb03.unit_cost", kind="number", unit="GBP")
 def unit_cost(answer: object) -> Verdict:
     _piece, cost = preset_cost("brighton_kiln_mug")
     if _near(answer, cost.total.amount - cost.labour.amount):
@@ -70,7 +70,7 @@ def unit_cost(answer: object) -> Verdict:
                       "figures as given, and type that amount."))
 
 
-@register("nb03.etsy_price", unit="GBP")
+@register("nb03.etsy_price", kind="number", unit="GBP")
 def etsy_price(answer: object) -> Verdict:
     sale = etsy_sale()
     if _near(answer, sale.customer_pays.amount):
@@ -85,7 +85,7 @@ def etsy_price(answer: object) -> Verdict:
                       "(“A sale at …”), then type it."))
 
 
-@register("nb03.chair_hourly", unit="EUR")
+@register("nb03.chair_hourly", kind="number", unit="EUR")
 def chair_hourly(answer: object) -> Verdict:
     sale = chair_sale()
     wage = sale.hourly_wage

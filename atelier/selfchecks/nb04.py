@@ -74,7 +74,7 @@ def _near(answer: object, expected: Decimal | float, tolerance: float = PENNY_TO
     return abs(float(answer) - float(expected)) <= tolerance  # type: ignore[arg-type]
 
 
-@register("nb04.mug_double_wall", unit="GBP")
+@register("nb04.mug_double_wall", kind="number", unit="GBP")
 def mug_double_wall(answer: object) -> Verdict:
     cheapest = mug_double_wall_quotes()[0]
     assert cheapest.price is not None
@@ -88,7 +88,7 @@ def mug_double_wall(answer: object) -> Verdict:
                       "accepts it: type its price."))
 
 
-@register("nb04.lampshade_billed", unit="kg")
+@register("nb04.lampshade_billed", kind="number", unit="kg")
 def lampshade_billed(answer: object) -> Verdict:
     q = lampshade_quote()
     box = shipping.pack([shipping.item(*LAMPSHADE)], LAMPSHADE_PACKAGING)
@@ -105,7 +105,7 @@ def lampshade_billed(answer: object) -> Verdict:
                     _("Not yet. Read the “Billed weight” column on the Parcelforce line, in kg."))
 
 
-@register("nb04.break_even", unit="GBP")
+@register("nb04.break_even", kind="number", unit="GBP")
 def break_even(answer: object) -> Verdict:
     result = packaging_comparison(Money.of(1, "GBP"), Money.of(0, "GBP"))
     assert result.break_even_value is not None
@@ -115,7 +115,7 @@ def break_even(answer: object) -> Verdict:
                     _("Not yet. Read the last line of the comparison (“Break-even”), or the dotted line on the chart."))
 
 
-@register("nb04.free_delivery", unit="EUR")
+@register("nb04.free_delivery", kind="number", unit="EUR")
 def free_delivery(answer: object) -> Verdict:
     threshold = free_delivery_from()
     in_use = reference.default("free_shipping_threshold_fr")
