@@ -29,7 +29,7 @@ class Verdict:
 
     def _repr_html_(self) -> str:
         colour, mark = ("#009E73", "✓") if self.passed else ("#D55E00", "✗")
-        return (f'<div class="artisanat-verdict" style="border-left:4px solid {colour};padding:4px 8px;">'
+        return (f'<div style="border-left:4px solid {colour};padding:4px 8px;">'
                 f"<strong>{mark}</strong> {html.escape(self.message)}</div>")
 
     def __repr__(self) -> str:
@@ -180,7 +180,7 @@ class AnswerBox:
         verdict = check(self.question_id, typed) if typed.strip() else hint(
             _("Type your answer in the box, then press Enter or click Check."))
         self.last = verdict
-        self.verdict.value = verdict._repr_html_()
+        self.verdict.value = f'<div class="artisanat-verdict">{verdict._repr_html_()}</div>'
         return verdict
 
     def _ipython_display_(self) -> None:

@@ -578,7 +578,10 @@ def test_lesson_answer_boxes_work_and_fit_a_laptop_and_a_phone(browser: Browser,
             field.type(typed, delay=20)
             field.press("Enter")
             verdict = box.locator(".artisanat-verdict")
-            verdict.wait_for(state="visible", timeout=UI_TIMEOUT_MS)
+            try:  # the kernel may still be finishing the lesson's cells: the Enter waits its turn
+                verdict.wait_for(state="visible", timeout=KERNEL_TIMEOUT_MS)
+            except Exception:
+                raise AssertionError(diagnostics.report(f"no verdict after typing {typed!r} and Enter")) from None
             text = verdict.inner_text()
             assert "not a number" not in text and "Type" not in text.split(".")[0], (typed, text)
             if mark:
