@@ -562,6 +562,12 @@ def test_lesson_answer_boxes_work_and_fit_a_laptop_and_a_phone(browser: Browser,
                   wait_until="domcontentloaded")
         page.locator(".jp-NotebookPanel .jp-Cell").first.wait_for(state="visible", timeout=KERNEL_TIMEOUT_MS)
         bs.lab_wait_kernel_ready(page, KERNEL_TIMEOUT_MS)
+        # the stored outputs hold answer boxes from the saved widget state, tied to no kernel: clear them first,
+        # so that every box on the page is one the running kernel made
+        page.locator(".jp-Notebook .jp-Cell").first.click()
+        page.locator(bs.LAB_MENU_BAR_ITEM, has_text=bs.exact_text("Edit")).click()
+        page.locator(bs.LAB_MENU_ITEM, has_text=bs.exact_text("Clear Outputs of All Cells")).click()
+        page.wait_for_function("() => document.querySelectorAll('.artisanat-answer').length === 0")
         bs.lab_run_all_cells(page, UI_TIMEOUT_MS)
         page.wait_for_timeout(1500)
         bs.lab_wait_kernel_ready(page, 3 * KERNEL_TIMEOUT_MS)
@@ -569,9 +575,13 @@ def test_lesson_answer_boxes_work_and_fit_a_laptop_and_a_phone(browser: Browser,
         if number in ANSWERS:
             typed, mark = ANSWERS[number]
             boxes = page.locator(".artisanat-answer")
-            assert boxes.count() >= 1, diagnostics.report("no answer box on the page after running it")
-            index = {"01": boxes.count() - 1, "02": 0, "03": 0, "04": 1}[number]
-            box = boxes.nth(index)
+            wanted = {"01": 4, "02": 1, "03": 1, "04": 2}[number]  # the box used is among the first `wanted`
+            try:
+                page.wait_for_function(f"() => document.querySelectorAll('.artisanat-answer').length >= {wanted}",
+                                       timeout=KERNEL_TIMEOUT_MS)
+            except Exception:
+                raise AssertionError(diagnostics.report("the answer boxes did not appear after Run All")) from None
+            box = boxes.nth(wanted - 1)
             box.scroll_into_view_if_needed()
             field = box.locator("input[type=text]")
             field.click()
