@@ -1,6 +1,12 @@
 """How long one simulator update takes, kernel-side, chart included; and the same against a naive baseline.
 
 Run: .venv/bin/python benchmarks/bench_simulators.py [--updates 200]
+     .venv/bin/python benchmarks/bench_simulators.py --browser [--presses 40] [--compare-with OTHER_COURSE_FOLDER]
+
+With --browser it measures what a learner feels: in a real Chromium on a Voila page, the time from an arrow key on
+the main slider to the new price on screen (a MutationObserver in the page notes when the result's text changes),
+p50/p95 over N presses. --compare-with runs the same measure on another copy of the course (e.g. `git archive main`
+unpacked in /tmp) and prints both side by side.
 
 Each app is built once, then N varied updates are applied the way a learner makes them (setting a control's
 value runs the app's callback synchronously). The baseline does what an `interact` callback usually does: the same
@@ -54,7 +60,7 @@ def pricing_steps(app: PricingApp, count: int, rng: random.Random) -> list[Calla
         kind = index % 10
         if kind < 6:
             value = rng.randint(5, 70)
-            steps.append(lambda v=value: setattr(app.margin.slider, "value", v))
+            steps.append(lambda v=value: setattr(app.margin.slider, "value", app.margin.stops[v]))
         elif kind < 8:
             value = f"{rng.uniform(1, 9):.2f}"
             steps.append(lambda v=value: setattr(app.materials, "value", v))
@@ -74,7 +80,7 @@ def shipping_steps(app: ShippingApp, count: int, rng: random.Random) -> list[Cal
     for index in range(count):
         kind = index % 10
         if kind < 6:
-            value = rng.randrange(100, 1700, 10)
+            value = app.weight.stops[rng.randrange(10, 60)]  # 100 g to about 1.7 kg
             steps.append(lambda v=value: setattr(app.weight.slider, "value", v))
         elif kind < 8:
             value = str(rng.randint(5, 10))
@@ -133,11 +139,91 @@ def report(name: str, samples: list[float]) -> tuple[float, float]:
     return p50, p95
 
 
+ARM_JS = """(resultSel) => {
+    // note the time of the next key press (capture phase: before the slider handles it) and of the next change
+    // of the result's text; window.__artisanatTook resolves to the milliseconds between them
+    const result = document.querySelector(resultSel);
+    const before = result.innerText;
+    let start = null;
+    document.addEventListener('keydown', () => { start = performance.now(); }, {capture: true, once: true});
+    window.__artisanatTook = new Promise((resolve) => {
+        const observer = new MutationObserver(() => {
+            if (start !== null && result.innerText !== before) {
+                observer.disconnect();
+                resolve(performance.now() - start);
+            }
+        });
+        observer.observe(result, {subtree: true, childList: true, characterData: true});
+        setTimeout(() => { observer.disconnect(); resolve(null); }, 5000);
+    });
+}"""
+
+
+def browser_latency(root: Path, app: str, presses: int) -> list[float]:
+    """Key press on the main slider → new result text on screen, in ms, in a real Chromium on a Voila page."""
+    import tempfile
+
+    from tests import browser_support as bs
+
+    executable = bs.find_chromium()
+    if executable is None:
+        raise SystemExit("no Chromium: install Debian's chromium or set ARTISANAT_BROWSER")
+    samples: list[float] = []
+    with tempfile.TemporaryDirectory() as scratch:
+        server = bs.voila_server(root / "notebooks" / "simulators", Path(scratch))
+        server.env["PYTHONPATH"] = str(root)  # that copy's atelier and reference tables, not this one's
+        with bs.running(server, "/"), bs.chromium(executable) as browser:
+            page = browser.new_page(viewport={"width": 1366, "height": 768})
+            bs.offline_but_localhost(page.context)
+            page.goto(server.url(f"/voila/render/{app}.ipynb"), wait_until="domcontentloaded")
+            page.locator(bs.RESULT_TEXT).first.wait_for(state="visible", timeout=120_000)
+            page.locator(bs.SLIDER_HANDLE).first.wait_for(state="visible", timeout=30_000)
+            page.wait_for_timeout(1000)
+            handle = page.locator(bs.SLIDER_HANDLE).first
+            handle.scroll_into_view_if_needed()
+            handle.focus()
+            for index in range(presses):
+                page.evaluate(ARM_JS, bs.RESULT_TEXT)
+                handle.press("ArrowRight" if (index // 10) % 2 == 0 else "ArrowLeft")
+                took = page.evaluate("() => window.__artisanatTook")
+                if took is not None:
+                    samples.append(float(took))
+                page.wait_for_timeout(150)  # a learner's pace: the next press after the screen settled
+    return samples
+
+
+def browser_main(args: argparse.Namespace) -> int:
+    here = Path(__file__).resolve().parent.parent
+    roots = {"this branch": here}
+    if args.compare_with:
+        roots = {"compared (--compare-with)": Path(args.compare_with).resolve(), **roots}
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"machine: {os.cpu_count()} CPUs, load average {load:.1f}; key press → new result on screen, Voila, "
+          f"Chromium at 1366×768, {args.presses} presses")
+    budget = 50.0
+    for app in ("pricing", "shipping"):
+        for name, root in roots.items():
+            samples = browser_latency(root, app, args.presses)
+            if not samples:
+                print(f"{app:<9} {name:<26} no change seen on screen")
+                continue
+            p50, p95 = percentile(samples, 50), percentile(samples, 95)
+            verdict = "within" if p95 <= budget else "OVER"
+            print(f"{app:<9} {name:<26} n={len(samples):<3} p50 {p50:6.1f} ms   p95 {p95:6.1f} ms   "
+                  f"(aim p95 ≤ {budget:.0f} ms: {verdict})")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--updates", type=int, default=200)
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--browser", action="store_true", help="key press → price on screen, in a real browser")
+    parser.add_argument("--presses", type=int, default=40)
+    parser.add_argument("--compare-with", default="", help="another copy of the course to measure the same way")
     args = parser.parse_args()
+    if args.browser:
+        return browser_main(args)
     rng = random.Random(args.seed)
 
     start = time.perf_counter()
@@ -150,16 +236,16 @@ def main() -> int:
     print(f"machine: {os.cpu_count()} CPUs, load average {load:.1f} (other work on the machine inflates every time)")
     print(f"build: pricing {build_pricing:.0f} ms, shipping {build_shipping:.0f} ms (first chart drawn in full)")
 
-    before = pricing_app.updates, pricing_app.chart.full_redraws + pricing_app.chart.scale_redraws
+    before = pricing_app.updates, pricing_app.chart.renders
     fast_pricing, refused_pricing = timed(pricing_steps(pricing_app, args.updates, rng),
                                           lambda: bool(pricing_app.status.value))
     pricing_done = pricing_app.updates - before[0]
-    pricing_redraws = pricing_app.chart.full_redraws + pricing_app.chart.scale_redraws - before[1]
+    pricing_redraws = pricing_app.chart.renders - before[1]
     steps = shipping_steps(shipping_app, args.updates, rng)
-    before = shipping_app.updates, shipping_app.chart.full_redraws + shipping_app.chart.scale_redraws
+    before = shipping_app.updates, shipping_app.chart.renders
     fast_shipping, refused_shipping = timed(steps, lambda: bool(shipping_app.status.value))
     shipping_done = shipping_app.updates - before[0]
-    shipping_redraws = shipping_app.chart.full_redraws + shipping_app.chart.scale_redraws - before[1]
+    shipping_redraws = shipping_app.chart.renders - before[1]
     region_switches, _ = timed([lambda r=r: setattr(pricing_app.region, "value", r) for r in ["FR", "UK"] * 5])
 
     naive_args = [(rng.randint(5, 70), f"{rng.uniform(1, 9):.2f}") for _ in range(args.updates)]
@@ -167,13 +253,13 @@ def main() -> int:
     weights = [rng.randrange(100, 1900, 10) for _ in range(args.updates)]
     slow_shipping, _ = timed([lambda w=w: naive_shipping(w) for w in weights])
 
-    print(f"\nkernel-side time per update, {args.updates} varied updates each (chart rendered to PNG every time)")
-    p50_p, p95_p = report("pricing app (reused figure)", fast_pricing)
-    p50_s, p95_s = report("shipping app (reused figure)", fast_shipping)
+    print(f"\nkernel-side time per update, {args.updates} varied updates each (chart written as SVG every time)")
+    p50_p, p95_p = report("pricing app (SVG chart)", fast_pricing)
+    p50_s, p95_s = report("shipping app (SVG chart)", fast_shipping)
     n50_p, n95_p = report("pricing baseline (new figure)", slow_pricing)
     n50_s, n95_s = report("shipping baseline (new figure)", slow_shipping)
-    print(f"\nupdates computed and drawn: pricing {pricing_done}, shipping {shipping_done}; of which the chart's "
-          f"background was redrawn (new scale or layout): pricing {pricing_redraws}, shipping {shipping_redraws}")
+    print(f"\nupdates computed and drawn: pricing {pricing_done}, shipping {shipping_done}; "
+          f"charts written: pricing {pricing_redraws}, shipping {shipping_redraws}")
     print(f"speed-up (baseline ÷ app): pricing p50 ×{n50_p / p50_p:.1f}, p95 ×{n95_p / p95_p:.1f}; "
           f"shipping p50 ×{n50_s / p50_s:.1f}, p95 ×{n95_s / p95_s:.1f}")
     budget = 20.0

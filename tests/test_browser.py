@@ -340,3 +340,294 @@ def test_simulator_in_voila(context: BrowserContext, servers: ServerFor, app: st
     assert_every_widget_rendered(page, diagnostics)
     save_screenshot(page, f"voila_{app}.png")
     print(f"{diagnostics.timings()}; {first_line(before)!r} -> {first_line(after)!r}")
+
+
+# --- any screen: a laptop at 1366 × 768 and a phone at 390 × 844 ---------------------------------------------
+
+SCREENS = {"laptop": {"width": 1366, "height": 768}, "phone": {"width": 390, "height": 844}}
+
+# What a learner cannot read: the app wider than its place (the form scrolls sideways), a form control past the
+# app's right edge, a text element whose text is cut off (scrollWidth > clientWidth with its overflow hidden), a
+# dropdown whose chosen option is wider than the box, a label beside its input on a phone, a result table that
+# does not scroll inside its own frame or loses its first column, a chart image drawn at fewer pixels than shown.
+LAYOUT_JS = """(phone) => {
+    const app = document.querySelector('.artisanat-app');
+    if (!app) return ['no .artisanat-app on the page'];
+    const problems = [];
+    const appBox = app.getBoundingClientRect();
+    const describe = (el) => (el.className && typeof el.className === 'string' ? el.tagName + '.' +
+        el.className.split(' ').slice(0, 2).join('.') : el.tagName) + ' “' + (el.innerText || el.value || '')
+        .trim().slice(0, 50) + '”';
+    if (app.scrollWidth > app.clientWidth + 1) {
+        const wide = [...app.querySelectorAll('*')].filter(el => el.getBoundingClientRect().right > appBox.right + 1
+            && el.closest('.artisanat-scroll') === null && ![...el.children].some(
+                c => c.getBoundingClientRect().right > appBox.right + 1));
+        problems.push(`the app scrolls sideways: ${app.scrollWidth} px of content in ${app.clientWidth} px, ` +
+                      'past its edge: ' + wide.slice(0, 4).map(describe).join(', '));
+    }
+    if (document.documentElement.scrollWidth > window.innerWidth + 1 && !document.querySelector('.jp-LabShell'))
+        problems.push(`the page scrolls sideways: ${document.documentElement.scrollWidth} px in ${window.innerWidth}`);
+    const inScroller = (el) => el.closest('.artisanat-scroll') !== null;
+    for (const el of app.querySelectorAll('input, select, button, .widget-slider, .artisanat-label')) {
+        const r = el.getBoundingClientRect();
+        if (r.width === 0 || inScroller(el)) continue;
+        if (r.right > appBox.right + 1 || r.left < appBox.left - 1)
+            problems.push(`${describe(el)} sticks out of the app (${Math.round(r.left)}–${Math.round(r.right)} px ` +
+                          `in ${Math.round(appBox.left)}–${Math.round(appBox.right)})`);
+    }
+    const texts = app.querySelectorAll('label, .widget-label, .widget-readout, button, th, td, ' +
+                                       '.widget-html-content, .artisanat-label, p, li, summary');
+    for (const el of texts) {
+        if (el.getBoundingClientRect().width === 0) continue;
+        const style = getComputedStyle(el);
+        const clipsX = style.overflowX !== 'visible' || style.textOverflow === 'ellipsis';
+        if (el.tagName === 'TD' || el.tagName === 'TH' || !inScroller(el)) {
+            if (clipsX && el.scrollWidth > el.clientWidth + 1)
+                problems.push(`${describe(el)} is cut off (${el.scrollWidth} px of text in ${el.clientWidth} px)`);
+        }
+    }
+    const canvas = document.createElement('canvas').getContext('2d');
+    if (!phone) for (const select of app.querySelectorAll('select')) {
+        const option = select.options[select.selectedIndex];
+        if (!option) continue;
+        const style = getComputedStyle(select);
+        canvas.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+        const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 16;
+        if (canvas.measureText(option.text).width > room)
+            problems.push(`the dropdown shows “${option.text}” cut off (${Math.round(room)} px for it)`);
+    }
+    if (phone) for (const field of app.querySelectorAll('.artisanat-field')) {
+        const label = field.querySelector('.artisanat-label');
+        const control = field.querySelector('input, select, .widget-slider, .widget-toggle-buttons');
+        if (!label || !control || control.getBoundingClientRect().width === 0) continue;
+        const l = label.getBoundingClientRect(), c = control.getBoundingClientRect();
+        if (l.bottom > c.top + 1) problems.push(`the label “${label.innerText.trim()}” is not above its input`);
+        if (c.width < field.getBoundingClientRect().width * 0.8 && control.tagName !== 'DIV')
+            problems.push(`the input under “${label.innerText.trim()}” is not full width (${Math.round(c.width)} px)`);
+    }
+    for (const scroller of app.querySelectorAll('.artisanat-scroll')) {
+        if (!['auto', 'scroll'].includes(getComputedStyle(scroller).overflowX))
+            problems.push('a result table does not scroll inside its frame');
+        const first = scroller.querySelector('tbody td:first-child');
+        if (first && getComputedStyle(first).position !== 'sticky')
+            problems.push('the table\\'s first column does not stay in view when it scrolls');
+    }
+    for (const img of app.querySelectorAll('img')) {
+        const r = img.getBoundingClientRect();
+        if (r.width > 0 && img.naturalWidth < r.width * Math.min(window.devicePixelRatio, 2) - 1)
+            problems.push(`the chart is stretched: ${img.naturalWidth} px drawn, ${Math.round(r.width)} px shown`);
+    }
+    const charts = [...app.querySelectorAll('.artisanat-chart svg')].filter(s => s.getBoundingClientRect().width > 0);
+    const chartBox = app.querySelector('.artisanat-chart');
+    if (chartBox && chartBox.getBoundingClientRect().height > 0 && charts.length !== 1)
+        problems.push(`${charts.length} chart layouts shown at once (one expected)`);
+    for (const svg of charts) {
+        const shownPx = 12 * svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+        if (shownPx < 10.5) problems.push(`the chart's words are ${shownPx.toFixed(1)} px tall on screen: too small`);
+    }
+    return problems;
+}"""
+
+
+def layout_problems(page: Page, phone: bool) -> list[str]:
+    page.wait_for_timeout(400)  # re-layout after a resize
+    return page.evaluate(LAYOUT_JS, phone)
+
+
+def open_at(context: BrowserContext, servers: ServerFor, where: str, app: str) -> tuple[Page, Diagnostics]:
+    if where == "lab":
+        return open_in_lab(context, servers("lab", ROOT), simulator(app), f"screens-{app}")
+    return open_in_voila(context, servers("voila", SIMULATORS), simulator(app))
+
+
+@pytest.mark.parametrize("where", ["voila", "lab"])
+@pytest.mark.parametrize("app", APPS)
+def test_simulator_fits_a_laptop_and_a_phone(browser: Browser, servers: ServerFor, app: str, where: str) -> None:
+    """Opened at 1366 × 768, then the same page at 390 × 844 (a phone held upright): nothing cut off, no sideways
+    scrolling of the form, labels above full-width inputs on the phone, tables scrolling in their frame."""
+    context = browser.new_context(viewport=SCREENS["laptop"], device_scale_factor=2)
+    context.set_default_timeout(UI_TIMEOUT_MS)
+    bs.offline_but_localhost(context)
+    try:
+        page, diagnostics = open_at(context, servers, where, app)
+        found = {}
+        for screen, size in SCREENS.items():
+            page.set_viewport_size(size)
+            if where == "lab" and screen == "phone":  # a learner on a phone folds the file browser away
+                current_tab = page.locator(".jp-SideBar.jp-mod-left .lm-TabBar-tab.lm-mod-current")
+                if current_tab.count():
+                    current_tab.first.click()
+                    page.locator("#jp-left-stack").wait_for(state="hidden")
+                page.locator(bs.SLIDER).first.evaluate(
+                    "el => el.closest('.jp-Cell').scrollIntoView({block: 'start'})")
+            found[screen] = layout_problems(page, screen == "phone")
+            shot = FAILURES / f"screens_{where}_{app}_{screen}.png"
+            shot.parent.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(shot))
+        assert not found["laptop"] and not found["phone"], diagnostics.report(
+            "layout problems:\n" + "\n".join(f"{screen}: {p}" for screen, ps in found.items() for p in ps))
+    finally:
+        context.close()
+
+
+def type_into(page: Page, field_label: str, text: str) -> None:
+    """Click the box under a label, select what is there and type over it, as a learner does; then Enter."""
+    field = page.locator(".artisanat-field", has=page.locator(".artisanat-label", has_text=field_label)).first
+    box = field.locator("input[type=text]").last
+    box.click()
+    box.press("Control+a")
+    box.type(text, delay=30)
+    box.press("Enter")
+
+
+def test_shipping_says_no_carrier_takes_the_platter_on_a_phone(browser: Browser, servers: ServerFor) -> None:
+    context = browser.new_context(viewport=SCREENS["phone"], device_scale_factor=2)
+    context.set_default_timeout(UI_TIMEOUT_MS)
+    bs.offline_but_localhost(context)
+    try:
+        page, diagnostics = open_in_voila(context, servers("voila", SIMULATORS), simulator("shipping"))
+        headline = page.locator(".artisanat-key-result .widget-html-content").first
+        assert "Cheapest" in headline.inner_text()
+        type_into(page, "Weight of the piece", "2.4 kg")
+        type_into(page, "Length of the piece", "38")
+        type_into(page, "Width of the piece", "38")
+        type_into(page, "Height of the piece", "6 cm")
+        page.locator(".artisanat-field", has=page.locator(".artisanat-label", has_text="Sent to")).locator(
+            "select").select_option(label="France")
+        page.wait_for_function(
+            "() => document.querySelector('.artisanat-key-result').innerText.includes('No service')",
+            timeout=UI_TIMEOUT_MS)
+        text = headline.inner_text()
+        assert "Cheapest" not in text and "Royal Mail" in text and "Evri" in text, text
+        assert page.locator(".artisanat-status .artisanat-warning").count() == 0, diagnostics.report(
+            "a warning is shown over the no-carrier result")
+        problems = layout_problems(page, phone=True)
+        assert not problems, diagnostics.report("layout problems:\n" + "\n".join(problems))
+        page.screenshot(path=str(FAILURES / "phone_no_carrier.png"), full_page=True)
+    finally:
+        context.close()
+
+
+def test_pricing_star_and_thousands_in_a_real_browser(context: BrowserContext, servers: ServerFor) -> None:
+    page, diagnostics = open_in_voila(context, servers("voila", SIMULATORS), simulator("pricing"))
+    best = page.locator(".artisanat-result tr.artisanat-best").first
+    assert "pays you best" in best.inner_text()
+    assert "lowest price" in page.locator(".artisanat-result tr.artisanat-lowest").first.inner_text()
+    page.locator(".widget-toggle-button", has_text="One price everywhere").click()
+    type_into(page, "Your price", "10,000")
+    page.wait_for_function(
+        "() => document.querySelector('.artisanat-result').innerText.includes('£10,000.00')", timeout=UI_TIMEOUT_MS)
+    assert page.locator(".artisanat-status .artisanat-warning").count() == 0, diagnostics.report("a warning")
+
+
+# --- lessons 00-04: answer boxes in a real JupyterLab, at both sizes ---------------------------------------------
+
+LESSONS_EARLY = sorted((ROOT / "notebooks").glob("0[0-4]_*.ipynb"))
+# one answer per lesson typed the way a person writes it, and the words the verdict must show
+ANSWERS = {"01": ("D", "✓"), "02": ("2025 Q4", "✓"), "03": ("£1,000", "✗"), "04": ("17.35 kg", "")}
+
+LESSON_JS = """(phone) => {
+    // what a learner cannot read in a lesson: an answer box past the page's edge, a cut-off text in an output
+    const problems = [];
+    const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook');
+    if (!panel) return ['no notebook on screen'];
+    const edge = panel.getBoundingClientRect().right;
+    for (const box of panel.querySelectorAll('.artisanat-answer input, .artisanat-answer button')) {
+        const r = box.getBoundingClientRect();
+        if (r.width > 0 && r.right > edge + 1) problems.push(`an answer box sticks out (${r.right} > ${edge})`);
+    }
+    for (const el of panel.querySelectorAll('.jp-OutputArea-output th, .jp-OutputArea-output caption, ' +
+                                            '.artisanat-answer label, .artisanat-answer button, .artisanat-verdict')) {
+        const style = getComputedStyle(el);
+        const clipped = style.overflowX !== 'visible' && el.scrollWidth > el.clientWidth + 1;
+        if (el.getBoundingClientRect().width > 0 && clipped)
+            problems.push(`“${el.innerText.trim().slice(0, 60)}” is cut off`);
+    }
+    return problems;
+}"""
+
+
+@pytest.mark.parametrize("lesson", LESSONS_EARLY, ids=lambda p: p.stem)
+def test_lesson_answer_boxes_work_and_fit_a_laptop_and_a_phone(browser: Browser, servers: ServerFor,
+                                                               lesson: Path) -> None:
+    context = browser.new_context(viewport=SCREENS["laptop"])
+    context.set_default_timeout(UI_TIMEOUT_MS)
+    bs.offline_but_localhost(context)
+    unchanged = fingerprint(lesson)
+    try:
+        page = context.new_page()
+        diagnostics = Diagnostics(page, f"JupyterLab, {lesson.name}")
+        lab = servers("lab", ROOT)
+        page.goto(lab.url(f"/lab/workspaces/lesson-{lesson.stem}/tree/{lesson.relative_to(ROOT).as_posix()}"),
+                  wait_until="domcontentloaded")
+        page.locator(".jp-NotebookPanel .jp-Cell").first.wait_for(state="visible", timeout=KERNEL_TIMEOUT_MS)
+        bs.lab_wait_kernel_ready(page, KERNEL_TIMEOUT_MS)
+        # the stored outputs hold answer boxes from the saved widget state, tied to no kernel: clear them first,
+        # so that every box on the page is one the running kernel made
+        page.locator(".jp-Notebook .jp-Cell").first.click()
+        page.locator(bs.LAB_MENU_BAR_ITEM, has_text=bs.exact_text("Edit")).click()
+        page.locator(bs.LAB_MENU_ITEM, has_text=bs.exact_text("Clear Outputs of All Cells")).click()
+        page.wait_for_function("() => document.querySelectorAll('.artisanat-answer').length === 0")
+        bs.lab_run_all_cells(page, UI_TIMEOUT_MS)
+        page.wait_for_timeout(1500)
+        bs.lab_wait_kernel_ready(page, 3 * KERNEL_TIMEOUT_MS)
+        number = lesson.name[:2]
+        if number in ANSWERS:
+            typed, mark = ANSWERS[number]
+            boxes = page.locator(".artisanat-answer")
+            wanted = {"01": 4, "02": 1, "03": 1, "04": 2}[number]  # the box used is among the first `wanted`
+            try:
+                page.wait_for_function(f"() => document.querySelectorAll('.artisanat-answer').length >= {wanted}",
+                                       timeout=KERNEL_TIMEOUT_MS)
+            except Exception:
+                raise AssertionError(diagnostics.report("the answer boxes did not appear after Run All")) from None
+            box = boxes.nth(wanted - 1)
+            box.scroll_into_view_if_needed()
+            field = box.locator("input[type=text]")
+            field.click()
+            field.type(typed, delay=20)
+            field.press("Enter")
+            verdict = box.locator(".artisanat-verdict")
+            try:  # the kernel may still be finishing the lesson's cells: the Enter waits its turn
+                verdict.wait_for(state="visible", timeout=KERNEL_TIMEOUT_MS)
+            except Exception:
+                raise AssertionError(diagnostics.report(f"no verdict after typing {typed!r} and Enter")) from None
+            text = verdict.inner_text()
+            assert "not a number" not in text and "Type" not in text.split(".")[0], (typed, text)
+            if mark:
+                assert mark in text, (typed, text)
+        found = {}
+        for screen, size in SCREENS.items():
+            page.set_viewport_size(size)
+            if screen == "phone":
+                current_tab = page.locator(".jp-SideBar.jp-mod-left .lm-TabBar-tab.lm-mod-current")
+                if current_tab.count():
+                    current_tab.first.click()
+            page.wait_for_timeout(500)
+            found[screen] = page.evaluate(LESSON_JS, screen == "phone")
+            shot = FAILURES / f"lesson_{lesson.stem}_{screen}.png"
+            shot.parent.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(shot))
+        assert not found["laptop"] and not found["phone"], diagnostics.report(
+            "layout problems:\n" + "\n".join(f"{screen}: {p}" for screen, ps in found.items() for p in ps))
+        page.close()
+    finally:
+        context.close()
+    assert fingerprint(lesson) == unchanged, f"running {lesson.name} in the browser modified the file"
+
+
+def test_a_box_updates_when_the_learner_stops_typing(context: BrowserContext, servers: ServerFor) -> None:
+    """No Enter, no Tab: half a second after the last key the price follows what was typed (`£6`)."""
+    page, diagnostics = open_in_voila(context, servers("voila", SIMULATORS), simulator("pricing"))
+    field = page.locator(".artisanat-field", has=page.locator(".artisanat-label", has_text="Materials per piece"))
+    box = field.locator("input[type=text]").first
+    box.click()
+    box.press("Control+a")
+    box.type("£6", delay=40)
+    try:
+        page.wait_for_function(
+            "() => document.querySelector('.artisanat-result').innerText.includes('materials £6.00')",
+            timeout=UI_TIMEOUT_MS)
+    except Exception:
+        raise AssertionError(diagnostics.report("the result did not follow a typed £6 without Enter")) from None
+    assert page.locator(".artisanat-status .artisanat-warning").count() == 0

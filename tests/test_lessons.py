@@ -155,3 +155,27 @@ def test_glossary_and_trainer_notes_exist() -> None:
     assert (NOTEBOOKS / "glossary.md").exists()
     for path in LESSONS:
         assert (ROOT / "instructors" / f"{path.stem}.md").exists(), f"no trainer notes for {path.name}"
+
+
+EARLY = [path for path in LESSONS if path.name[:2] in {"00", "01", "02", "03", "04"}]
+
+
+@pytest.mark.parametrize("path", EARLY, ids=lambda p: p.stem)
+def test_every_early_lesson_ends_with_a_link_to_the_next(path: Path) -> None:
+    last = source(load(path)["cells"][-1])
+    match = re.search(r"\*\*Next lesson:\*\* \[(\d\d · [^\]]+)\]\((\d\d_[a-z_]+\.ipynb)\)\s*$", last)
+    assert match, f"{path.name}: the key points must end with **Next lesson:** [NN · title](file)"
+    target = path.parent / match[2]
+    assert target.is_file() and int(target.name[:2]) == int(path.name[:2]) + 1
+    title = source(load(target)["cells"][0]).splitlines()[0].removeprefix("# ")
+    assert match[1] == title.replace("Case: ", "").replace(" — ", ": "), (match[1], title)
+
+
+@pytest.mark.parametrize("path", EARLY[1:], ids=lambda p: p.stem)
+def test_early_lessons_take_answers_in_a_box_not_in_python(path: Path) -> None:
+    cells = load(path)["cells"]
+    code = [source(c) for c in cells if c["cell_type"] == "code"]
+    assert not [c for c in code if re.search(r"check\(|= \.\.\.", c)], f"{path.name}: an answer still needs Python"
+    assert any(c.startswith("answer_box(") for c in code)
+    prose = " ".join(source(c) for c in cells if c["cell_type"] == "markdown")
+    assert "between quotes" not in prose and "number without the" not in prose and "as a number, without" not in prose

@@ -6,7 +6,7 @@ from atelier.i18n import _
 from atelier.selfcheck import Verdict, hint, passed, register
 
 
-@register("nb00.mugs")
+@register("nb00.mugs", kind="number")
 def mugs(answer: object) -> Verdict:
     count = float(answer)  # type: ignore[arg-type]
     if count == 5:

@@ -13,7 +13,7 @@ VISITORS_ASKED = 2500  # the lesson asks about 2,500 visitors
 ORDERS_WANTED = 10  # …and about 10 orders a month
 
 
-@register("nb01.not_selling")
+@register("nb01.not_selling", kind="number", unit="%")
 def not_selling(answer: object) -> Verdict:
     """The share of French very small businesses that did NOT sell online in 2024, in %."""
     selling = market.benchmark_row("fr_small_firms_selling_online_2024")["value"]
@@ -26,7 +26,7 @@ def not_selling(answer: object) -> Verdict:
     return hint(_("Not quite. Find the 2024 figure in the chart, then take it away from 100."))
 
 
-@register("nb01.orders_2500")
+@register("nb01.orders_2500", kind="number")
 def orders_2500(answer: object) -> Verdict:
     """Orders from 2,500 visitors at the average conversion rate."""
     expected = market.orders_from(VISITORS_ASKED)
@@ -40,7 +40,7 @@ def orders_2500(answer: object) -> Verdict:
                   "line “average conversion rate”.").format(visitors=format_number(VISITORS_ASKED, 0)))
 
 
-@register("nb01.visitors_for_10")
+@register("nb01.visitors_for_10", kind="number")
 def visitors_for_10(answer: object) -> Verdict:
     """Visitors needed a month for 10 orders at the average conversion rate."""
     expected = market.visitors_needed(ORDERS_WANTED)
@@ -56,12 +56,12 @@ def visitors_for_10(answer: object) -> Verdict:
         orders=ORDERS_WANTED, rate=format_number(market.conversion_rate(), 1)))
 
 
-@register("nb01.challenges")
+@register("nb01.challenges", kind="letter")
 def challenges(answer: object) -> Verdict:
     """Which challenges of going online does the article name? D = all three."""
     letter = str(answer).strip().upper()
     if letter not in {"A", "B", "C", "D"}:
-        return hint(_("Answer with one letter between quotes: \"A\", \"B\", \"C\" or \"D\"."))
+        return hint(_("Type one letter: A, B, C or D."))
     if letter == "D":
         return passed(_("Right: learning the tools, delivering the pieces and being trusted online. Lessons 03 to 06 "
                         "take them one by one."))

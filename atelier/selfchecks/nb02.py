@@ -21,14 +21,14 @@ def _number(answer: object) -> float:
     return float(answer)  # type: ignore[arg-type]
 
 
-@register("nb02.crossing_quarter")
+@register("nb02.crossing_quarter", kind="quarter")
 def crossing_quarter(answer: object) -> Verdict:
     """The first quarter in which the web shop sold more than the shop-studio."""
     expected = kiln.crossing_quarter(kiln.revenue_by_quarter(kiln.table("orders")))
     try:
         given = kiln.parse_quarter(answer)
     except CourseInputError:
-        return hint(_("Write the quarter between quotes, like \"2024 Q3\" (the year, a space, Q and its number)."))
+        return hint(_("Type the quarter like 2024 Q3 (the year, a space, Q and its number)."))
     if given == expected:
         return passed(_("Right: in {quarter} the web shop sold more than the shop-studio, for the first time.").format(
             quarter=kiln.quarter_label(expected)))
@@ -38,7 +38,7 @@ def crossing_quarter(answer: object) -> Verdict:
     return hint(_("Look for the first quarter where the orange line (web shop) is above the blue one (shop)."))
 
 
-@register("nb02.conversion_2025q4")
+@register("nb02.conversion_2025q4", kind="number", unit="%")
 def conversion_2025q4(answer: object) -> Verdict:
     """The web shop's conversion rate in 2025 Q4, in %."""
     analytics = kiln.table("web_analytics")
@@ -67,7 +67,7 @@ SOURCE_WORDS = {
 }
 
 
-@register("nb02.top_source")
+@register("nb02.top_source", kind="word")
 def top_source(answer: object) -> Verdict:
     """Where most of the 2025 visitors came from."""
     analytics = kiln.table("web_analytics")
@@ -76,7 +76,7 @@ def top_source(answer: object) -> Verdict:
     given = str(answer).strip().lower()
     found = next((source for source, words in SOURCE_WORDS.items() if given in words), None)
     if found is None:
-        return hint(_("Answer with a word between quotes, for example \"social\" or \"search\"."))
+        return hint(_("Answer with one word, for example social or search."))
     if found == expected:
         return passed(_("Right: {source} brought the most visitors in {year}. People search for what they want "
                         "to buy: clear product names and descriptions help them find you.").format(
@@ -87,7 +87,7 @@ def top_source(answer: object) -> Verdict:
     return hint(_("Not that one. Find the biggest share in the {year} column.").format(year=year))
 
 
-@register("nb02.web_left_per_100")
+@register("nb02.web_left_per_100", kind="number", unit="GBP")
 def web_left_per_100(answer: object) -> Verdict:
     """In 2025, what each £100 of goods sold on the web shop left after postage, packaging, fees and breakages."""
     orders, breakages = kiln.table("orders"), kiln.table("breakages")
@@ -110,7 +110,7 @@ def web_left_per_100(answer: object) -> Verdict:
                   "its last line, “Left from each £100 of goods”, in the web shop's column.").format(year=LAST_YEAR))
 
 
-@register("nb02.breakage_after")
+@register("nb02.breakage_after", kind="number", unit="%")
 def breakage_after(answer: object) -> Verdict:
     """The share of parcels that arrived broken after the packaging redesign, in %."""
     rates = kiln.breakage_rates(kiln.table("orders"), kiln.table("breakages"))
@@ -128,7 +128,7 @@ def breakage_after(answer: object) -> Verdict:
     return hint(_("Read the “Breakage rate” column of the breakage table, on the second line."))
 
 
-@register("nb02.vat_headroom")
+@register("nb02.vat_headroom", kind="number", unit="GBP")
 def vat_headroom(answer: object) -> Verdict:
     """How far below the VAT registration threshold the last 12 months' turnover is, in £."""
     orders = kiln.table("orders")
@@ -138,9 +138,9 @@ def vat_headroom(answer: object) -> Verdict:
         months = kiln.months_to_threshold(orders)
         if months is None:
             return passed(_("Right: {headroom} to go.").format(headroom=kiln.pounds(expected)))
-        return passed(_("Right: {headroom} to go. At the pace of the last year that is about {months} months: time "
-                        "to ask an accountant about VAT.").format(headroom=kiln.pounds(expected),
-                                                                  months=format_number(months, 0)))
+        return passed(_("Right: {headroom} to go. At the pace of the last year that is about {months} months (the "
+                        "VAT watch table above): time to ask an accountant about VAT.").format(
+            headroom=kiln.pounds(expected), months=format_number(months, 1)))  # the table's own precision
     if abs(value + expected) <= VAT_TOLERANCE:
         return hint(_("Take the turnover away from the threshold, not the other way round."))
     return hint(_("Subtract the turnover over the last 12 months from the threshold: both are in the VAT table."))

@@ -55,7 +55,7 @@ def _near(answer: object, expected: Decimal) -> bool:
     return abs(float(answer) - float(expected)) <= PENNY_TOLERANCE  # type: ignore[arg-type]
 
 
-@register("nb03.unit_cost")
+@register("nb03.unit_cost", kind="number", unit="GBP")
 def unit_cost(answer: object) -> Verdict:
     _piece, cost = preset_cost("brighton_kiln_mug")
     if _near(answer, cost.total.amount - cost.labour.amount):
@@ -67,10 +67,10 @@ def unit_cost(answer: object) -> Verdict:
     return close_to(answer, float(cost.total.amount), PENNY_TOLERANCE,
                     _("Right: one mug costs {total} before any sale.").format(total=cost.total),
                     _("Not yet. Read the last line of the table above (“Cost of one piece”), with the Brighton Kiln "
-                      "figures as given, and type that number without the £ sign."))
+                      "figures as given, and type that amount."))
 
 
-@register("nb03.etsy_price")
+@register("nb03.etsy_price", kind="number", unit="GBP")
 def etsy_price(answer: object) -> Verdict:
     sale = etsy_sale()
     if _near(answer, sale.customer_pays.amount):
@@ -82,10 +82,10 @@ def etsy_price(answer: object) -> Verdict:
                     _("Right: on Etsy the mug needs {price} for a {pct} margin.").format(
                         price=sale.price, pct=format_pct(reference.default("target_margin"), 0)),
                     _("Not yet. Run the cell with price_for_margin and read the price in the table's title "
-                      "(“A sale at …”), then type it without the £ sign."))
+                      "(“A sale at …”), then type it."))
 
 
-@register("nb03.chair_hourly")
+@register("nb03.chair_hourly", kind="number", unit="EUR")
 def chair_hourly(answer: object) -> Verdict:
     sale = chair_sale()
     wage = sale.hourly_wage

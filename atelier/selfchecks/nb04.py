@@ -74,7 +74,7 @@ def _near(answer: object, expected: Decimal | float, tolerance: float = PENNY_TO
     return abs(float(answer) - float(expected)) <= tolerance  # type: ignore[arg-type]
 
 
-@register("nb04.mug_double_wall")
+@register("nb04.mug_double_wall", kind="number", unit="GBP")
 def mug_double_wall(answer: object) -> Verdict:
     cheapest = mug_double_wall_quotes()[0]
     assert cheapest.price is not None
@@ -85,10 +85,10 @@ def mug_double_wall(answer: object) -> Verdict:
                     _("Right: {service} at {price}, the cheapest service that accepts the bigger box.").format(
                         service=cheapest.service.name, price=cheapest.price),
                     _("Not yet. In the table for the double-wall box, the first line is the cheapest service that "
-                      "accepts it: type its price without the £ sign."))
+                      "accepts it: type its price."))
 
 
-@register("nb04.lampshade_billed")
+@register("nb04.lampshade_billed", kind="number", unit="kg")
 def lampshade_billed(answer: object) -> Verdict:
     q = lampshade_quote()
     box = shipping.pack([shipping.item(*LAMPSHADE)], LAMPSHADE_PACKAGING)
@@ -105,7 +105,7 @@ def lampshade_billed(answer: object) -> Verdict:
                     _("Not yet. Read the “Billed weight” column on the Parcelforce line, in kg."))
 
 
-@register("nb04.break_even")
+@register("nb04.break_even", kind="number", unit="GBP")
 def break_even(answer: object) -> Verdict:
     result = packaging_comparison(Money.of(1, "GBP"), Money.of(0, "GBP"))
     assert result.break_even_value is not None
@@ -115,7 +115,7 @@ def break_even(answer: object) -> Verdict:
                     _("Not yet. Read the last line of the comparison (“Break-even”), or the dotted line on the chart."))
 
 
-@register("nb04.free_delivery")
+@register("nb04.free_delivery", kind="number", unit="EUR")
 def free_delivery(answer: object) -> Verdict:
     threshold = free_delivery_from()
     in_use = reference.default("free_shipping_threshold_fr")

@@ -1,25 +1,17 @@
-"""Fast charts for the simulators: one reused Agg Figure, a cached static background, PNG bytes for an Image widget.
+"""The simulators' charts as SVG: horizontal (stacked) bars drawn as a few rectangles and words.
 
-A full matplotlib redraw costs tens of milliseconds (mostly text). Each chart draws its static parts (axes, tick
-labels, legend, heading) once per layout and keeps that picture; an update only paints the bars and the highlight
-over it (blitting), then encodes the pixels to PNG.
+SVG stays sharp at any size and pixel density, and costs about a millisecond to write (a PNG at the display's
+pixel density cost tens of milliseconds to draw and encode at each key press). Each chart is written twice, a wide
+layout (names left of the bars) and a narrow one for a phone (names above full-width bars); the apps' stylesheet
+shows the one that fits the screen.
 """
 
 from __future__ import annotations
 
-import io
+import html
 import math
 import textwrap
-from collections import OrderedDict
-from collections.abc import Hashable, Sequence
-
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.collections import LineCollection, PolyCollection
-from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from matplotlib.patches import Rectangle
-from matplotlib.ticker import MaxNLocator
-from PIL import Image
+from collections.abc import Sequence
 
 # Okabe–Ito colour-blind-safe palette
 OKABE_ITO = {
@@ -34,8 +26,7 @@ OKABE_ITO = {
     "grey": "#999999",
 }
 
-_NICE_STEPS = (1, 1.5, 2, 3, 5, 7.5, 10)  # few steps: the background is redrawn only when the scale changes
-_BACKGROUNDS_KEPT = 24
+_NICE_STEPS = (1, 1.5, 2, 3, 5, 7.5, 10)
 
 
 def nice_ceiling(value: float) -> float:
@@ -55,96 +46,26 @@ def wrap_label(text: str, width: int = 26, max_lines: int = 2) -> str:
     return "\n".join(lines[:max_lines]) + ("…" if len(lines) > max_lines else "")
 
 
-def png_bytes(canvas: FigureCanvasAgg) -> bytes:
-    """The canvas's pixels as a 64-colour PNG: a flat chart loses nothing visible, and it encodes in a third of
-    the time of a full-colour PNG (and is a third of the size to send to the browser)."""
-    width, height = canvas.get_width_height()
-    image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-    buffer = io.BytesIO()
-    image.convert("RGB").quantize(colors=64, method=Image.Quantize.FASTOCTREE).save(
-        buffer, format="png", compress_level=1)
-    return buffer.getvalue()
+def tick_step(xmax: float, ticks: int = 5) -> float:
+    """A round step (1, 2, 2.5, 5 × a power of ten) giving about `ticks` ticks from 0 to `xmax`."""
+    raw = xmax / ticks
+    power = 10 ** math.floor(math.log10(raw)) if raw > 0 else 1
+    return next(step * power for step in (1, 2, 2.5, 5, 10) if step * power >= raw)
 
 
-class BarChart:
-    """Horizontal (stacked) bars on one reused Figure; a static background per layout, dynamic bars on top."""
+def _tick_text(value: float) -> str:
+    return f"{value:,.0f}" if value >= 10 or value == 0 else f"{value:g}"
 
-    def __init__(self, width_in: float = 8.0, height_in: float = 4.8, dpi: int = 80) -> None:
-        self.figure = Figure(figsize=(width_in, height_in), dpi=dpi)
-        self.canvas = FigureCanvasAgg(self.figure)
-        self.axes = self.figure.add_axes((0.30, 0.20, 0.66, 0.66))
-        self.axes.spines[["top", "right"]].set_visible(False)
-        self.axes.grid(axis="x", color="#dddddd", linewidth=0.8)
-        self.axes.set_axisbelow(True)
-        self.axes.tick_params(axis="y", labelsize=8, length=0)
-        self.axes.tick_params(axis="x", labelsize=8)
-        self.axes.xaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]))  # few labels: fast
-        self.bars = PolyCollection([], animated=True, edgecolors="white", linewidths=0.5)
-        self.axes.add_collection(self.bars)
-        self.price_marks = LineCollection([], animated=True, colors=OKABE_ITO["black"], linewidths=1.5)
-        self.axes.add_collection(self.price_marks)
-        self.outline = Rectangle((0, 0), 0, 0, fill=False, edgecolor=OKABE_ITO["black"], linewidth=2.2,
-                                 animated=True, visible=False)
-        self.axes.add_patch(self.outline)
-        # a drawn star (a marker, not a glyph: no text to render at each update) after the best bar
-        self.star = Line2D([], [], marker="*", markersize=13, color=OKABE_ITO["orange"],
-                           markeredgecolor=OKABE_ITO["black"], linestyle="none", animated=True)
-        self.axes.add_line(self.star)
-        self.heading = self.figure.text(0.01, 0.975, "", ha="left", va="top", fontsize=11, fontweight="bold")
-        # the x axis title sits in the static picture (the axis itself is repainted at each new scale)
-        self.xlabel = self.figure.text(0.63, 0.105, "", ha="center", va="center", fontsize=9)
-        self.axes.xaxis.set_animated(True)  # drawn over each layout's base picture, once per scale
-        self._bases: dict[Hashable, object] = {}  # per layout, without the x axis
-        self._backgrounds: OrderedDict[Hashable, object] = OrderedDict()  # per layout and scale
-        self._legend = None
-        self.full_redraws = 0
-        self.scale_redraws = 0
 
-    def _background(self, layout: Hashable, labels: Sequence[str], xmax: float, xlabel: str, heading: str,
-                    legend: Sequence[tuple[str, str]], label_lines: int) -> object:
-        """The static picture for this layout and scale, from the cache or drawn now.
+class SvgBarChart:
+    """Horizontal stacked bars as SVG text, in a wide and a narrow layout."""
 
-        Two levels: the layout (row labels, legend, heading: most of the text) is drawn in full once; a new scale
-        only repaints the x axis (ticks, grid, label) over it.
-        """
-        axes = self.axes
-        count = len(labels)
-        axes.set_ylim(count - 0.5, -0.5)  # the data coordinates of the bars, whichever picture is reused
-        axes.set_xlim(0, xmax)
-        found = self._backgrounds.get((layout, xmax))
-        if found is not None:
-            self._backgrounds.move_to_end((layout, xmax))
-            return found
-        base = self._bases.get(layout)
-        if base is None:
-            self.xlabel.set_text(xlabel)
-            axes.set_yticks(range(count), [wrap_label(label, max_lines=label_lines) for label in labels])
-            self.heading.set_text(heading)
-            if self._legend is not None:
-                self._legend.remove()
-                self._legend = None
-            if legend:
-                handles = [Rectangle((0, 0), 1, 1, facecolor=colour) for _label, colour in legend]
-                self._legend = self.figure.legend(handles, [label for label, _colour in legend],
-                                                  loc="lower center", ncols=min(len(legend), 5), fontsize=8,
-                                                  frameon=False, bbox_to_anchor=(0.5, 0.0))
-            self.canvas.draw()  # everything but the animated artists, the x axis included
-            self.full_redraws += 1
-            base = self.canvas.copy_from_bbox(self.figure.bbox)
-            self._bases[layout] = base
-        self.canvas.restore_region(base)
-        axes.draw_artist(axes.xaxis)
-        self.scale_redraws += 1
-        background = self.canvas.copy_from_bbox(self.figure.bbox)
-        self._backgrounds[(layout, xmax)] = background
-        while len(self._backgrounds) > _BACKGROUNDS_KEPT:
-            self._backgrounds.popitem(last=False)
-        return background
+    def __init__(self) -> None:
+        self.renders = 0
 
     def render(
         self,
         *,
-        key: Hashable,
         labels: Sequence[str],
         segments: Sequence[Sequence[float]],
         colours: Sequence[str],
@@ -154,41 +75,86 @@ class BarChart:
         legend: Sequence[tuple[str, str]] = (),
         marks: Sequence[float | None] = (),
         best: int | None = None,
-        label_lines: int = 2,
-    ) -> bytes:
-        """Draw one state and return it as PNG bytes.
+        alt: str = "",
+        **_ignored: object,
+    ) -> str:
+        """Both layouts of one state, as HTML (two <svg>), with `alt` as their accessible name."""
+        self.renders += 1
+        wide = self._svg(labels, segments, colours, xmax, xlabel, heading, legend, marks, best, alt, narrow=False)
+        narrow = self._svg(labels, segments, colours, xmax, xlabel, heading, legend, marks, best, alt, narrow=True)
+        return (f'<div class="artisanat-chart-wide">{wide}</div>'
+                f'<div class="artisanat-chart-narrow">{narrow}</div>')
 
-        `segments[i]` are the widths of row i's stacked parts (colour `colours[j]` for part j); `marks[i]` an
-        optional tick at x (the price the buyer pays); `best` the row to outline and star. `heading` is the
-        figure's fixed heading; the finding, which changes at every update, is shown as text above the image.
-        """
-        layout = (key, xlabel, heading, tuple(labels), tuple(legend))
-        background = self._background(layout, labels, xmax, xlabel, heading, legend, label_lines)
-        vertices, faces = [], []
-        ends = []
-        for row, parts in enumerate(segments):
-            left = 0.0
-            for width, colour in zip(parts, colours, strict=True):
-                if width > 0:
-                    right = left + width
-                    vertices.append([(left, row - 0.35), (right, row - 0.35), (right, row + 0.35),
-                                     (left, row + 0.35)])
-                    faces.append(colour)
-                    left = right
-            ends.append(left)
-        self.bars.set_verts(vertices)
-        self.bars.set_facecolors(faces)
-        self.price_marks.set_segments([[(x, row - 0.45), (x, row + 0.45)]
-                                       for row, x in enumerate(marks) if x is not None])
-        if best is not None:
-            self.outline.set_bounds(0, best - 0.42, max(ends[best], xmax * 0.004), 0.84)
-            self.outline.set_visible(True)
-            self.star.set_data([min(ends[best] + xmax * 0.025, xmax * 0.985)], [best])
-            self.star.set_visible(True)
-        else:
-            self.outline.set_visible(False)
-            self.star.set_visible(False)
-        self.canvas.restore_region(background)
-        for artist in (self.bars, self.price_marks, self.outline, self.star):
-            self.axes.draw_artist(artist)
-        return png_bytes(self.canvas)
+    @staticmethod
+    def _svg(labels: Sequence[str], segments: Sequence[Sequence[float]], colours: Sequence[str], xmax: float,
+             xlabel: str, heading: str, legend: Sequence[tuple[str, str]], marks: Sequence[float | None],
+             best: int | None, alt: str, *, narrow: bool) -> str:
+        width = 300 if narrow else 640  # the narrow one fits a phone's notebook output at about its own size
+        left = 4 if narrow else 212
+        right = width - 22
+        heading_lines = textwrap.wrap(heading, 36 if narrow else 80) or [""]
+        top = 16 + 18 * len(heading_lines)
+        bar_h = 14 if narrow else 20
+        # each row: its name (above the bar on a phone, left of it otherwise), then the bar
+        names = [textwrap.wrap(label, 40)[:2] or [""] if narrow else wrap_label(label, 28, max_lines=3).split("\n")
+                 for label in labels]
+        heights = [14 * len(lines) + bar_h + 8 if narrow else 36 for lines in names]
+        starts = [top + sum(heights[:row]) for row in range(len(labels))]
+        plot_bottom = top + sum(heights)
+        per_row = 2 if narrow else 3
+        legend_rows = math.ceil(len(legend) / per_row) if legend else 0
+        height = plot_bottom + 44 + legend_rows * 20
+        scale = (right - left) / xmax if xmax > 0 else 0
+        out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
+               f'style="max-width:{width * 1.3:.0f}px;height:auto;display:block" role="img" '
+               f'aria-label="{html.escape(alt)}" font-family="sans-serif" font-size="12">',
+               "".join(f'<text x="4" y="{18 + 18 * i}" font-size="14" font-weight="bold">{html.escape(line)}</text>'
+                       for i, line in enumerate(heading_lines))]
+        step = tick_step(xmax)
+        tick = 0.0
+        while tick <= xmax * (1 + 1e-9):
+            x = left + tick * scale
+            out.append(f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{plot_bottom}" stroke="#ddd"/>'
+                       f'<text x="{x:.1f}" y="{plot_bottom + 14}" text-anchor="middle" font-size="11">'
+                       f"{_tick_text(tick)}</text>")
+            tick += step
+        out.append(f'<text x="{(left + right) / 2:.1f}" y="{plot_bottom + 30}" text-anchor="middle" '
+                   f'font-size="11">{html.escape(xlabel)}</text>')
+        for row, (lines, parts) in enumerate(zip(names, segments, strict=True)):
+            y = starts[row]
+            if narrow:
+                spans = "".join(f'<tspan x="{left}" y="{y + 12 + i * 14}">{html.escape(line)}</tspan>'
+                                for i, line in enumerate(lines))
+                out.append(f"<text>{spans}</text>")
+                bar_y = y + 14 * len(lines) + 3
+            else:
+                first = y + heights[row] / 2 + 4 - (len(lines) - 1) * 7
+                spans = "".join(f'<tspan x="{left - 8}" y="{first + i * 14:.1f}">{html.escape(line)}</tspan>'
+                                for i, line in enumerate(lines))
+                out.append(f'<text text-anchor="end">{spans}</text>')
+                bar_y = y + (heights[row] - bar_h) / 2
+            x = float(left)
+            for value, colour in zip(parts, colours, strict=True):
+                if value > 0:
+                    w = value * scale
+                    out.append(f'<rect x="{x:.1f}" y="{bar_y:.1f}" width="{w:.1f}" height="{bar_h}" '
+                               f'fill="{colour}" stroke="#fff" stroke-width="0.5"/>')
+                    x += w
+            if row < len(marks) and marks[row] is not None:
+                mx = left + float(marks[row]) * scale  # type: ignore[arg-type]
+                out.append(f'<line x1="{mx:.1f}" y1="{bar_y - 3:.1f}" x2="{mx:.1f}" '
+                           f'y2="{bar_y + bar_h + 3:.1f}" stroke="#000" stroke-width="2"/>')
+            if row == best:
+                end = max(x, left + 2)
+                out.append(f'<rect x="{left - 1}" y="{bar_y - 2:.1f}" width="{end - left + 2:.1f}" '
+                           f'height="{bar_h + 4}" fill="none" stroke="#000" stroke-width="2"/>'
+                           f'<text x="{min(end + 4, width - 16):.1f}" y="{bar_y + bar_h - 2:.1f}" '
+                           f'font-size="16" fill="{OKABE_ITO["orange"]}" stroke="#000" stroke-width="0.6">★</text>')
+        cell = (width - 8) / per_row
+        for index, (name, colour) in enumerate(legend):
+            lx = 4 + (index % per_row) * cell
+            ly = plot_bottom + 44 + (index // per_row) * 20
+            out.append(f'<rect x="{lx:.1f}" y="{ly - 10}" width="12" height="12" fill="{colour}"/>'
+                       f'<text x="{lx + 16:.1f}" y="{ly}" font-size="11">{html.escape(name)}</text>')
+        out.append("</svg>")
+        return "".join(out)

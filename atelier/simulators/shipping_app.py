@@ -15,17 +15,26 @@ import ipywidgets as widgets
 
 from atelier import display, reference, shipping
 from atelier.channels import REGION_CURRENCY, REGIONS
-from atelier.i18n import N_, _, format_number, format_pct, number_locale
+from atelier.errors import CourseInputError, decimals_of
+from atelier.i18n import N_, _, format_number, format_pct
 from atelier.money import Money
-from atelier.simulators.charts import OKABE_ITO, BarChart, nice_ceiling
+from atelier.simulators.charts import OKABE_ITO, SvgBarChart, nice_ceiling
 from atelier.simulators.controls import (
+    Field,
     Holder,
+    Labelled,
     SimulatorApp,
     SimulatorBox,
     SliderText,
     dropdown,
+    failure_html,
     fmt_money,
+    read_field,
+    row,
+    style_widget,
     text_input,
+    weight_label,
+    weight_steps_g,
 )
 from atelier.simulators.presets import Preset, plain, presets
 from atelier.simulators.pricing_app import (
@@ -35,6 +44,7 @@ from atelier.simulators.pricing_app import (
     ROW_BEST_STYLE,
     TABLE_STYLE,
     currency_symbol,
+    money_field,
 )
 
 HOME_COUNTRY = {"UK": "GB", "FR": "FR"}
@@ -61,10 +71,18 @@ class ShippingView:
     box: shipping.Parcel
     packaging: shipping.Packaging
     quotes: tuple[shipping.Quote, ...]  # accepted cheapest first, then refused (the core's order)
-    cheapest: shipping.Quote
+    cheapest: shipping.Quote | None  # None: no service takes this parcel, and that is the answer
     scenario: dict
-    breakage: Money
+    breakage: Money | None
     valid_from: date
+    destination_name: str = ""
+
+
+WEIGHT = Field(N_("the weight of the piece"), "g", Decimal(1), Decimal(100000), 1, above_zero=True)
+
+
+def size_field(what: str) -> Field:
+    return Field(what, "cm", Decimal("0.1"), Decimal(500), 1, above_zero=True)
 
 
 class ShippingApp(SimulatorApp):
@@ -74,53 +92,68 @@ class ShippingApp(SimulatorApp):
         self._holder = Holder()
         self.presets = {key: p for key, p in presets().items() if p.shippable}
         self.scenarios = {row["scenario_id"]: row for row in reference.rows("breakage_scenarios")}
-        self.chart = BarChart(height_in=4.2)
+        self.chart = SvgBarChart()
         self.view: ShippingView | None = None
         self.updates = 0
 
-        self.preset = dropdown(_(LABELS["preset"]), [(_(LABELS["own"]), ""), *(
+        self.preset = dropdown([(_(LABELS["own"]), ""), *(
             (f"{p.name} ({p.region})", p.preset_id) for p in self.presets.values())], "")
-        self.origin = dropdown(_(LABELS["origin"]), [(_(REGION_LABELS[r]), r) for r in REGIONS], "UK")
-        self.destination = dropdown(_(LABELS["destination"]), self._destination_options("UK"), HOME_COUNTRY["UK"])
-        self.weight = SliderText(_(LABELS["weight"]), 350, 10, 30000, 10)
+        self.origin = dropdown([(_(REGION_LABELS[r]), r) for r in REGIONS], "UK")
+        self.destination = dropdown(self._destination_options("UK"), HOME_COUNTRY["UK"])
+        self.weight = SliderText(_(LABELS["weight"]), Decimal(350), weight_steps_g(),
+                                 Field(_(WEIGHT.what), "g", WEIGHT.minimum, WEIGHT.maximum, WEIGHT.decimals,
+                                       above_zero=True), weight_label)
         self.weight.slider.add_class("artisanat-main-slider")
-        self.length = text_input(_(LABELS["length"]), "12")
-        self.width = text_input(_(LABELS["width"]), "9")
-        self.height = text_input(_(LABELS["height"]), "10")
-        self.packaging = dropdown(_(LABELS["packaging"]), self._packaging_options("UK"))
-        self.declared = text_input("", "28")
+        self.length = text_input("12")
+        self.width = text_input("9")
+        self.height = text_input("10")
+        self.packaging = dropdown(self._packaging_options("UK"))
+        self.declared = text_input("28")
         default_rate = reference.default("default_breakage_rate_pct")
         default_scenario = next((key for key, row in self.scenarios.items()
                                  if row["breakage_rate_pct"] == default_rate), next(iter(self.scenarios)))
-        self.breakage = dropdown(_(LABELS["breakage"]), [
+        self.breakage = dropdown([
             (f"{_(row['label'])} ({format_pct(row['breakage_rate_pct'], 1)})", key)
             for key, row in self.scenarios.items()], default_scenario)
 
         self.status = widgets.HTML(value="")
         self.status.add_class("artisanat-status")
+        self.headline = widgets.HTML(value="")
+        self.headline.add_class("artisanat-key-result")
         self.finding = widgets.HTML(value="")
         self.finding.add_class("artisanat-finding")
-        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
+        self.image = widgets.HTML(value="")
         self.image.add_class("artisanat-chart")
         self.caption = widgets.HTML(value="")
         self.caption.add_class("artisanat-chart-caption")
         self.result = widgets.HTML(value="")
         self.result.add_class("artisanat-result")
 
-        piece = widgets.VBox([self.weight.widget, self.length, self.width, self.height, self.declared])
-        route = widgets.VBox([self.origin, self.destination, self.packaging, self.breakage])
-        self.widget = SimulatorBox(_("Shipping simulator (open this notebook in JupyterLab or Voila to use it)"),
-                                   children=[
+        self.fields = {key: Labelled(_(LABELS[key]), control) for key, control in (
+            ("preset", self.preset), ("origin", self.origin), ("destination", self.destination),
+            ("length", self.length), ("width", self.width), ("height", self.height), ("declared", self.declared),
+            ("packaging", self.packaging), ("breakage", self.breakage))}
+        for key in ("preset", "packaging", "breakage"):
+            self.fields[key].widen()
+        f = self.fields
+        self.widget = SimulatorBox(_("Shipping simulator: to start it, click in the grey box above and press "
+                                     "Shift + Enter."), children=[
+            style_widget(),
             widgets.HTML(f"<h3>{html.escape(_('Shipping simulator: which service, at what price, with what cover'))}"
                          "</h3>"),
-            self.preset, piece, route, self.status, self.finding, self.image, self.caption, self.result,
+            row(f["preset"].widget, f["origin"].widget, f["destination"].widget),
+            row(self.weight.widget),
+            row(f["length"].widget, f["width"].widget, f["height"].widget, f["declared"].widget),
+            row(f["packaging"].widget, f["breakage"].widget),
+            self.status, self.headline, self.finding, self.image, self.caption, self.result,
         ])
         self._describe_amounts("UK")
 
-        for control in (self.destination, self.length, self.width, self.height, self.packaging, self.declared,
-                        self.breakage):
+        for control in (self.destination, self.packaging, self.breakage):
             control.observe(self.update, names="value")
-        self.weight.observe(self.update)
+        for box in (self.length, self.width, self.height, self.declared):
+            self.watch_box(box)
+        self.weight.connect(self)
         self.origin.observe(self._on_origin, names="value")
         self.preset.observe(self._on_preset, names="value")
         if preset_id:
@@ -140,7 +173,7 @@ class ShippingApp(SimulatorApp):
                 for key, box in shipping.packagings(region).items()]
 
     def _describe_amounts(self, region: str) -> None:
-        self.declared.description = _(LABELS["declared"]).format(symbol=currency_symbol(region))
+        self.fields["declared"].set_label(_(LABELS["declared"]).format(symbol=currency_symbol(region)))
 
     def _on_origin(self, change: dict) -> None:
         region = change["new"]
@@ -179,23 +212,32 @@ class ShippingApp(SimulatorApp):
     # -- computing (all in the core) ----------------------------------------------------------------------------------
 
     def compute(self) -> ShippingView:
-        """Pack, assess every service, price breakage; a CourseInputError explains a bad input."""
+        """Read the boxes, pack, assess every service, price breakage; a CourseInputError explains a bad input.
+
+        No service taking the parcel is a result (each service's reason is shown), not an error.
+        """
         region = self.origin.value
-        piece = shipping.item(self.weight.value, self.length.value, self.width.value, self.height.value)
+        currency = REGION_CURRENCY[region]
+        piece = shipping.item(read_field(self.weight.value, self.weight.field),
+                              read_field(self.length.value, size_field(_("the length of the piece"))),
+                              read_field(self.width.value, size_field(_("the width of the piece"))),
+                              read_field(self.height.value, size_field(_("the height of the piece"))))
+        declared = read_field(self.declared.value, money_field(_("the value of the piece"), currency))
         packaging = shipping.get_packaging(self.packaging.value)
         box = shipping.pack([piece], packaging)
-        quotes = shipping.assess(box, region, self.destination.value, self.declared.value)
+        quotes = shipping.assess(box, region, self.destination.value, declared)
         accepted = [q for q in quotes if q.accepted]
-        if not accepted:
-            shipping.quote(box, region, self.destination.value, self.declared.value)  # raises NoServiceError
-        cheapest = accepted[0]
+        cheapest = accepted[0] if accepted else None
         scenario = self.scenarios[self.breakage.value]
-        assert cheapest.price is not None and cheapest.declared_value is not None
-        breakage = shipping.expected_breakage_cost(scenario["breakage_rate_pct"], cheapest.declared_value,
-                                                   cheapest.price)
+        breakage = None
+        if cheapest is not None:
+            assert cheapest.price is not None and cheapest.declared_value is not None
+            breakage = shipping.expected_breakage_cost(scenario["breakage_rate_pct"], cheapest.declared_value,
+                                                       cheapest.price)
         valid = max([q.valid_from for q in accepted if q.valid_from] + [q.service.valid_from for q in quotes]
                     + [packaging.valid_from, scenario["valid_from"]])
-        return ShippingView(region, box, packaging, tuple(quotes), cheapest, scenario, breakage, valid)
+        name = shipping.destinations(region).get(self.destination.value, self.destination.value)
+        return ShippingView(region, box, packaging, tuple(quotes), cheapest, scenario, breakage, valid, name)
 
     # -- showing ------------------------------------------------------------------------------------------------------
 
@@ -215,21 +257,47 @@ class ShippingApp(SimulatorApp):
             else:
                 labels.append(_("{service} (refused)").format(service=q.service.name))
                 segments.append([0.0])
+        title = self._title(view)
         cheapest = view.cheapest
-        assert cheapest.price is not None
-        accepted = sum(1 for q in view.quotes if q.accepted)
-        title = _("Cheapest: {service} at {price} ({accepted} of {total} services take this parcel)").format(
-            service=cheapest.service.name, price=fmt_money(cheapest.price.amount, currency), accepted=accepted,
-            total=len(view.quotes))
+        self.image.layout.display = None if cheapest is not None else "none"
+        if cheapest is None:  # nothing to draw: the answer is the list of reasons
+            alt = _("No chart: no service takes this parcel.")
+            return title, alt
         xmax = nice_ceiling(max(parts[0] for parts in segments) * 1.06)
-        self.image.value = self.chart.render(
-            key=(view.region, number_locale()), labels=labels, segments=segments,
-            colours=[OKABE_ITO["blue"]], xmax=xmax,
-            xlabel=_("Postage price per parcel ({symbol})").format(symbol=currency_symbol(view.region)),
-            heading=_("Postage price per service"), best=order.index(cheapest.service.service_id), label_lines=3)
         alt = _("Chart: {title}. One bar per service that accepts the parcel: {details}").format(
             title=title, details=" ".join(described))
+        self.image.value = self.chart.render(
+            labels=labels, segments=segments, colours=[OKABE_ITO["blue"]], xmax=xmax,
+            xlabel=_("Postage price per parcel ({symbol})").format(symbol=currency_symbol(view.region)),
+            heading=_("Postage price per service"), best=order.index(cheapest.service.service_id), alt=alt)
         return title, alt
+
+    def _title(self, view: ShippingView) -> str:
+        currency = REGION_CURRENCY[view.region]
+        cheapest = view.cheapest
+        if cheapest is None or cheapest.price is None:
+            return _("No service in the tables takes this parcel (sent to: {destination}). Each service's reason:"
+                     ).format(destination=view.destination_name)
+        accepted = sum(1 for q in view.quotes if q.accepted)
+        return _("Cheapest: {service} at {price} ({accepted} of {total} services take this parcel)").format(
+            service=cheapest.service.name, price=fmt_money(cheapest.price.amount, currency), accepted=accepted,
+            total=len(view.quotes))
+
+    def _headline(self, view: ShippingView, title: str) -> str:
+        """The key result beside the controls: the cheapest service and whether it covers the piece, or why none."""
+        currency = REGION_CURRENCY[view.region]
+        cheapest = view.cheapest
+        if cheapest is None:
+            reasons = "".join(f"<li><b>{html.escape(q.service.name)}</b>: {html.escape(q.reasons[0])}</li>"
+                              for q in view.quotes)
+            return (f'<div class="artisanat-headline artisanat-no-service" role="status"><b>{html.escape(title)}'
+                    f"</b><ul style=\"margin:4px 0 0 1.2em;padding:0\">{reasons}</ul></div>")
+        lines = [f"<b>★ {html.escape(title)}</b>"]
+        if cheapest.value_covered is False:
+            lines.append(html.escape(_("It pays at most {limit} if the parcel is lost or broken: less than the "
+                                       "piece is worth.").format(
+                limit=fmt_money(cheapest.compensation_limit.amount, currency))))
+        return f'<div class="artisanat-headline" role="status">{"<br>".join(lines)}</div>'
 
     def _table(self, view: ShippingView, title: str) -> str:
         currency = REGION_CURRENCY[view.region]
@@ -245,7 +313,8 @@ class ShippingApp(SimulatorApp):
         for q in view.quotes:
             name = html.escape(q.service.name)
             if not q.accepted:
-                answer = html.escape(_("Refused because {reasons}").format(reasons="; ".join(q.reasons)))
+                answer = html.escape(_("Refused because:")) + '<ul style="margin:2px 0 0 1.2em;padding:0">' + "".join(
+                    f"<li>{html.escape(reason)}</li>" for reason in q.reasons) + "</ul>"
                 rows.append(f'<tr class="artisanat-refused" data-service="{q.service.service_id}">'
                             f'<td style="{CELL_LEFT}">{name}</td>'
                             f'<td style="{CELL_LEFT};color:#8a3b00" colspan="5">{answer}</td></tr>')
@@ -266,31 +335,44 @@ class ShippingApp(SimulatorApp):
             rows.append(f'<tr class="{css}" data-service="{q.service.service_id}"{style}>{"".join(cells)}</tr>')
         box = view.box
         cheapest = view.cheapest
-        assert cheapest.price is not None and cheapest.declared_value is not None
         parcel_line = _("Your packed parcel: {length} × {width} × {height} cm, {weight} kg, in “{packaging}” "
                         "({cost}).").format(
-            length=format_number(box.length_cm, 1), width=format_number(box.width_cm, 1),
-            height=format_number(box.height_cm, 1), weight=format_number(box.weight_kg, 2),
+            length=format_number(box.length_cm, decimals_of(box.length_cm.normalize()) or 0),
+            width=format_number(box.width_cm, decimals_of(box.width_cm.normalize()) or 0),
+            height=format_number(box.height_cm, decimals_of(box.height_cm.normalize()) or 0),
+            weight=format_number(box.weight_kg, max(decimals_of(box.weight_kg), 2)),
             packaging=view.packaging.name, cost=fmt_money(view.packaging.cost.amount, view.packaging.cost.currency))
-        breakage_line = _("Expected breakage cost per parcel: {cost} (scenario “{scenario}”, {rate} of parcels: "
-                          "replacing a {value} piece and sending it again by {service} at {price}).").format(
-            cost=fmt_money(view.breakage.amount, currency), scenario=_(view.scenario["label"]),
-            rate=format_pct(view.scenario["breakage_rate_pct"], 1),
-            value=fmt_money(cheapest.declared_value.amount, currency), service=cheapest.service.name,
-            price=fmt_money(cheapest.price.amount, currency))
+        breakage_line = ""
+        if cheapest is not None and view.breakage is not None:
+            assert cheapest.price is not None and cheapest.declared_value is not None
+            breakage_line = _("Expected breakage cost per parcel: {cost} (scenario “{scenario}”, {rate} of parcels: "
+                              "replacing a {value} piece and sending it again by {service} at {price}).").format(
+                cost=fmt_money(view.breakage.amount, currency), scenario=_(view.scenario["label"]),
+                rate=format_pct(view.scenario["breakage_rate_pct"], 1),
+                value=fmt_money(cheapest.declared_value.amount, currency), service=cheapest.service.name,
+                price=fmt_money(cheapest.price.amount, currency))
         valid = _("Postage, packaging and breakage figures valid as of {date} (datasets/reference).").format(
             date=display.format_date(view.valid_from))
         return (
             f'<div class="artisanat-shipping"><p style="font-weight:bold;margin:4px 0">{html.escape(title)}</p>'
             f'<p style="margin:4px 0">{html.escape(parcel_line)}</p>'
-            f'<table style="{TABLE_STYLE}"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+            f'<div class="artisanat-scroll"><table style="{TABLE_STYLE}"><thead><tr>{head}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table></div>'
             f'<p class="artisanat-breakage" style="margin:4px 0">{html.escape(breakage_line)}</p>'
             f'<p class="artisanat-valid-as-of" style="margin:4px 0;color:#333">{html.escape(valid)}</p></div>'
         )
 
 
 def show_shipping_simulator(preset_id: str | None = "brighton_kiln_mug") -> None:
-    """Build the shipping simulator and display it (the notebook's only code cell; shows nothing else)."""
-    from IPython.display import display
+    """Build the shipping simulator and display it (the notebook's only code cell; shows nothing else).
 
-    display(ShippingApp(preset_id).widget)
+    A reference table that does not load shows its message in the page, not a traceback.
+    """
+    from IPython.display import HTML, display
+
+    try:
+        app = ShippingApp(preset_id)
+    except CourseInputError as error:
+        display(HTML(failure_html(_("The shipping simulator cannot start"), str(error))))
+        return
+    display(app.widget)
