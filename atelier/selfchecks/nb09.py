@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from atelier import entry
 from atelier.i18n import _
 from atelier.ownshop import analysis
 from atelier.selfcheck import Verdict, close_to, hint, passed, register
@@ -23,7 +24,9 @@ def best_month(answer: object) -> Verdict:
         return hint(_("Run the cell that opens the shop's exports first, then this one."))
     table = analysis.revenue_by_month(shop.orders)  # type: ignore[attr-defined]
     best = str(table.loc[table["takings"].idxmax(), "month"])
-    given = str(answer).strip().replace("/", "-")
+    given = _month(answer)
+    if given is None:
+        return hint(_("Write the month as year-month, for example 2026-01, or as “January 2026”."))
     if given == best:
         return passed(_("Right: {month} was the best month.").format(month=best))
     return hint(_("Not quite: read the chart's title, and write the month as year-month, e.g. 2026-01."))
@@ -38,7 +41,19 @@ def hourly_pay(answer: object) -> Verdict:
     first = table.iloc[0]
     if first["hourly_wage"] is None:
         return hint(_("Give the product a making time above 0 hours to see an hourly pay."))
-    return close_to(str(answer).replace(",", ".").strip(" £€$"), float(first["hourly_wage"]), 0.05,
+    shop = _last("shop")
+    reading = entry.read_number(answer, str(shop.currency) if shop is not None else "")  # type: ignore[attr-defined]
+    if not reading.ok:
+        return hint(reading.problem)
+    return close_to(reading.number, float(first["hourly_wage"]), 0.05,
                     _("Right: that is what each hour of making pays you on this product."),
-                    _("Not quite: read the column “Your hourly pay” on the first line, as a number without the "
-                      "currency sign."))
+                    _("Not quite: read the column “Your hourly pay” on the first line of your table."))
+
+
+def _month(answer: object) -> str | None:
+    """A month as a person writes it (2026-06, 2026/06, June 2026, 06/2026) as "2026-06", or None."""
+    text = str(answer).strip()
+    try:
+        return str(pd.Period(text.replace("/", "-") if text[:4].isdigit() else text, freq="M"))
+    except (ValueError, TypeError):
+        return None
