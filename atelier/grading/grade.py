@@ -39,6 +39,7 @@ from . import DATASETS, EXERCISES, load_config, source_assignments
 from .checks import feedback_leaks
 from .nbgrader_run import run_step
 from .pool import Task, TaskResult, make_template, run
+from .sandbox import sandbox_works
 from .submissions import collect, scan_submitted
 
 GRADES_CSV = "grades.csv"
@@ -70,6 +71,7 @@ class Report:
     problems: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     unmatched: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    sandboxed: bool = False
 
 
 def _db(course_dir: Path) -> tuple[str, str]:
@@ -242,7 +244,7 @@ def grade_class(
         collected = collect(submissions, course_dir, wanted)
     else:
         collected = scan_submitted(course_dir, wanted)
-    report = Report(unmatched=collected.unmatched)
+    report = Report(unmatched=collected.unmatched, sandboxed=sandbox_works())
     graded_assignments = sorted({assignment for _student, assignment in collected.submissions})
     if not collected.submissions:
         return report
@@ -252,7 +254,7 @@ def grade_class(
     try:
         make_template(course_dir, template)
         tasks = [
-            Task(student, assignment, str(course_dir), str(template), str(datasets))
+            Task(student, assignment, str(course_dir), str(template), str(datasets), report.sandboxed)
             for student, assignment in sorted(collected.submissions)
         ]
         learners = len({task.student for task in tasks})
@@ -291,6 +293,12 @@ def summary(course_dir: Path, report: Report, jobs: int) -> str:
             path=course_dir / GRADES_CSV, tasks=course_dir / TASKS_CSV
         ),
         _("Feedback pages to give back: {path}/<learner>/<exercise>/").format(path=course_dir / "feedback"),
+        _("Each hand-in ran in its own sandbox (bubblewrap): it could not read the model answers, the other "
+          "hand-ins or your files, nor use the network.")
+        if report.sandboxed
+        else _("WARNING: the hand-ins were NOT isolated: their code ran with your rights, because this computer "
+               "has no sandbox (bubblewrap exists only on Linux: sudo apt-get install bubblewrap). Grade on Linux "
+               "if you do not trust every hand-in."),
     ]
     if report.problems:
         lines.append(

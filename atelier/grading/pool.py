@@ -41,6 +41,7 @@ from . import CONFIG_FILE, DATASETS_ENV, assignment_notebooks, load_config
 from .checks import feedback_leaks
 from .feedback import is_check_cell, strip_hidden_tests
 from .nbgrader_run import run_step
+from .sandbox import NOT_RUN, STOPPED, autograde_overrides
 
 
 @dataclass
@@ -52,6 +53,7 @@ class Task:
     course_dir: str
     template_dir: str
     datasets: str
+    sandbox: bool = True
 
 
 @dataclass
@@ -145,6 +147,15 @@ def _notes_from_run(course: Path, task: Task) -> list[str]:
         outputs = [output for cell in notebook.cells for output in cell.get("outputs", [])]
         if any(output.get("ename") == "CellTimeoutError" for output in outputs):
             notes.append(_("a cell ran too long and was stopped (an endless loop?); the rest was graded"))
+        stopped = [output for output in outputs if output.get("ename") == STOPPED]
+        if stopped:
+            where = str(stopped[0].get("evalue", "")).split("(", 1)[-1].split(")", 1)[0]
+            notes.append(
+                _("the notebook stopped at {task} (Python ended: os._exit, a crash, or too much memory or "
+                  "computing time); the tasks before it keep their marks, the rest scores 0").format(task=where)
+            )
+        if any(output.get("ename") == NOT_RUN for output in outputs) and not stopped:
+            notes.append(_("some cells could not run"))
     return notes
 
 
@@ -196,7 +207,9 @@ def grade_task(task: Task) -> TaskResult:
         unusable, notes = _precheck(course, task)
         result.problems += notes
         os.environ[DATASETS_ENV] = task.datasets
-        autograde = run_step("autograde", course, task.assignment, task.student)
+        autograde = run_step(
+            "autograde", course, task.assignment, task.student, autograde_overrides(task.datasets, sandbox=task.sandbox)
+        )
         result.problems += _notes_from_run(course, task)
         if not autograde.success:
             print(f"autograde {task.student} {task.assignment}:\n{autograde.log}{autograde.error}", file=sys.stderr)
