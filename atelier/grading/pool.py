@@ -42,6 +42,7 @@ from .checks import feedback_leaks
 from .feedback import is_check_cell, strip_hidden_tests
 from .nbgrader_run import run_step
 from .sandbox import NOT_RUN, STOPPED, autograde_overrides
+from .tamper import scan_notebook, withholds
 
 
 @dataclass
@@ -109,8 +110,43 @@ def _precheck(course: Path, task: Task) -> tuple[bool, list[str]]:
             )
             unusable = True
             continue
-        problems += _changed_checks(nbformat.read(course / "source" / task.assignment / f"{name}.ipynb", 4), submitted)
+        source = nbformat.read(course / "source" / task.assignment / f"{name}.ipynb", 4)
+        problems += _changed_checks(source, submitted)
     return unusable, problems
+
+
+def _tampering(course: Path, task: Task) -> tuple[bool, list[str]]:
+    """The attempts to fool the checks found in the hand-in's own code; True if they withhold the marks."""
+    folder = course / "submitted" / task.student / task.assignment
+    attempts = []
+    for name in assignment_notebooks(course, task.assignment):
+        try:
+            submitted = nbformat.read(folder / f"{name}.ipynb", as_version=4)
+        except Exception:
+            continue
+        attempts += scan_notebook(submitted, nbformat.read(course / "source" / task.assignment / f"{name}.ipynb", 4))
+    if not attempts:
+        return False, []
+    withheld = withholds(attempts)
+    described = "; ".join(attempt.describe() for attempt in attempts)
+    if withheld:
+        return True, [_("TAMPERING: the notebook {what}; its automatic marks are withheld (0): look at it "
+                        "yourself").format(what=described)]
+    return False, [_("the notebook {what} (stopped by the sandbox)").format(what=described)]
+
+
+def _withhold_marks(course: Path, task: Task) -> None:
+    """Set every automatic mark of a hand-in to 0 in the worker's gradebook (tampering found)."""
+    from nbgrader.api import Gradebook
+
+    config = load_config(course)
+    with Gradebook(config.CourseDirectory.db_url, config.CourseDirectory.course_id) as gradebook:
+        submission = gradebook.find_submission(task.assignment, task.student)
+        for notebook in submission.notebooks:
+            for grade in notebook.grades:
+                if grade.cell.cell_type == "code" and grade.auto_score is not None:
+                    grade.auto_score = 0
+        gradebook.db.commit()
 
 
 def _changed_checks(source: nbformat.NotebookNode, submitted: nbformat.NotebookNode) -> list[str]:
@@ -154,6 +190,8 @@ def _notes_from_run(course: Path, task: Task) -> list[str]:
                 _("the notebook stopped at {task} (Python ended: os._exit, a crash, or too much memory or "
                   "computing time); the tasks before it keep their marks, the rest scores 0").format(task=where)
             )
+        if any("TAMPERING" in str(output.get("evalue", "")) for output in outputs):
+            notes.append(_("TAMPERING noticed while running: the checks found Python or IPython changed"))
         if any(output.get("ename") == NOT_RUN for output in outputs) and not stopped:
             notes.append(_("some cells could not run"))
     return notes
@@ -206,6 +244,8 @@ def grade_task(task: Task) -> TaskResult:
         shutil.copytree(main / submitted, course / submitted)
         unusable, notes = _precheck(course, task)
         result.problems += notes
+        withheld, attempts = _tampering(course, task)
+        result.problems += attempts
         os.environ[DATASETS_ENV] = task.datasets
         autograde = run_step(
             "autograde", course, task.assignment, task.student, autograde_overrides(task.datasets, sandbox=task.sandbox)
@@ -218,6 +258,8 @@ def grade_task(task: Task) -> TaskResult:
                     _("nbgrader could not finish running it (a cell that never stops?); it scores 0")
                 )
         autograded = course / "autograded" / task.student / task.assignment
+        if withheld and autograded.exists():
+            _withhold_marks(course, task)
         if autograded.exists():
             feedback = run_step("feedback", course, task.assignment, task.student)
             if not feedback.success:
