@@ -37,9 +37,9 @@ import nbformat
 
 from atelier.i18n import _
 
-from . import CONFIG_FILE, DATASETS_ENV, assignment_notebooks, load_config
+from . import CONFIG_FILE, DATASETS_ENV, REPO_ROOT, assignment_notebooks, load_config
 from .checks import feedback_leaks
-from .feedback import is_check_cell, strip_hidden_tests
+from .feedback import is_check_cell, polish_page, strip_hidden_tests
 from .nbgrader_run import run_step
 from .sandbox import NOT_RUN, STOPPED, autograde_overrides
 from .tamper import scan_notebook, withholds
@@ -112,6 +112,8 @@ def _precheck(course: Path, task: Task) -> tuple[bool, list[str]]:
             continue
         source = nbformat.read(course / "source" / task.assignment / f"{name}.ipynb", 4)
         problems += _changed_checks(source, submitted)
+        if is_blank(submitted):
+            problems.append(_("BLANK: nothing was answered in {name}.ipynb").format(name=name))
     return unusable, problems
 
 
@@ -147,6 +149,18 @@ def _withhold_marks(course: Path, task: Task) -> None:
                 if grade.cell.cell_type == "code" and grade.auto_score is not None:
                     grade.auto_score = 0
         gradebook.db.commit()
+
+
+_STUBS = ("raise NotImplementedError", "✏️ YOUR ANSWER HERE: double-click")
+
+
+def is_blank(submitted: nbformat.NotebookNode) -> bool:
+    """Whether no answer cell of a hand-in holds an answer (each still empty, `...` or the release's stub)."""
+    answers = [cell for cell in submitted.cells if cell.get("metadata", {}).get("nbgrader", {}).get("solution")]
+    return bool(answers) and all(
+        not cell.source.strip() or cell.source.strip() in {"...", "pass"} or any(stub in cell.source for stub in _STUBS)
+        for cell in answers
+    )
 
 
 def _changed_checks(source: nbformat.NotebookNode, submitted: nbformat.NotebookNode) -> list[str]:
@@ -227,6 +241,24 @@ def _read_scores(course: Path, task: Task) -> tuple[str | None, list[dict[str, A
     return timestamp, notebooks
 
 
+def polish_feedback(page: Path, source: Path, notebooks: list[dict[str, Any]], private: list[str]) -> None:
+    """Name the tasks of a feedback page and show the written answers still to mark as such."""
+    from .class_summary import task_label
+
+    source_nb = nbformat.read(source, as_version=4)
+    labels = {}
+    for cell in source_nb.cells:
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if meta.get("grade"):
+            written = cell.cell_type == "markdown"
+            labels[meta["grade_id"]] = task_label(meta["grade_id"]) + (_(", written answer") if written else "")
+    to_mark = {
+        grade["name"] for notebook in notebooks if notebook["name"] == page.stem for grade in notebook["grades"]
+        if grade["needs_manual_grade"]
+    }
+    polish_page(page, labels, to_mark, private)
+
+
 def grade_task(task: Task) -> TaskResult:
     """Autograde one learner × assignment in a throw-away course copy; never raises."""
     started = time.perf_counter()
@@ -264,8 +296,11 @@ def grade_task(task: Task) -> TaskResult:
             feedback = run_step("feedback", course, task.assignment, task.student)
             if not feedback.success:
                 result.problems.append(_("the feedback page could not be made"))
+            result.timestamp, result.notebooks = _read_scores(course, task)
             for page in sorted((course / "feedback" / task.student / task.assignment).glob("*.html")):
                 source = course / "source" / task.assignment / f"{page.stem}.ipynb"
+                if source.exists():
+                    polish_feedback(page, source, result.notebooks, [str(work), str(main), str(REPO_ROOT)])
                 if source.exists() and feedback_leaks(page, source):
                     page.unlink()
                     result.problems.append(_("the feedback page showed a hidden check, so it was withheld"))
