@@ -246,3 +246,18 @@ def test_the_tampering_scan() -> None:
     assert "patch" in scan_code("import pandas as pd\npd.Series.all = lambda self: True")
     assert "run" in scan_code("%run ../source/ex01.ipynb")
     assert "outside" in scan_code("import os\nos.kill(1, 9)")
+
+
+def test_the_ex01_marking_guide_quotes_the_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The figures of instructors/ex01_artisanat_online.md are those of market_benchmarks.csv."""
+    from atelier import exercises
+
+    monkeypatch.setenv(DATASETS_ENV, str(DATASETS))
+    guide = (REPO_ROOT / "instructors" / "ex01_artisanat_online.md").read_text(encoding="utf-8")
+    website, shop = exercises.look_up("fr_small_firms_website_2021"), exercises.look_up("fr_small_firms_webshop_2021")
+    rate, price = exercises.look_up("web_conversion_rate_avg"), exercises.look_up("uk_craft_average_object_price")
+    buyers = 1000 * rate / 100
+    assert f"({website:g} − {shop:g} = **{website - shop:g} %**" in guide
+    revenue = f"{buyers:g} × £{price:g} = **£{buyers * price:,.0f}**"
+    assert f"1,000 × {rate:g} / 100 = **{buyers:g} buyers**; {revenue}" in guide
+    assert f"({len(exercises.read_reference('market_benchmarks'))} as shipped)" in guide
