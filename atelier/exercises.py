@@ -98,7 +98,7 @@ def look_up(metric_id: str) -> float:
 
 def number(value: object) -> float | None:
     """An answer as a plain number: int, float, Decimal, Money, a numpy number; None for text, True/False, tables."""
-    if isinstance(value, bool) or type(value).__name__ == "bool_":
+    if is_truth(value):
         return None
     amount = getattr(value, "amount", None)
     if isinstance(amount, Decimal) and not isinstance(value, Decimal):  # a Money
@@ -150,8 +150,9 @@ def dimension_named(name: object) -> str | None:
 
 
 def is_truth(value: object) -> bool:
-    """True for True or False, including numpy's."""
-    return isinstance(value, bool) or type(value).__name__ == "bool_"
+    """True for True or False, including numpy's (`numpy.bool_`, named `numpy.bool` since numpy 2)."""
+    kind = type(value)
+    return isinstance(value, bool) or (kind.__module__ == "numpy" and kind.__name__ in {"bool", "bool_"})
 
 
 def letter(value: object) -> str:
@@ -207,8 +208,8 @@ def close(value: object, expected: object, tolerance: float, *, min_decimals: in
     """Whether an answer equals the expected figure: within `tolerance`, or rounded as displayed.
 
     A value rounded the way a person reads it in the lesson's tables is right when it is within half a unit of its
-    own last digit (3.46 for 3.4567); rounding to a whole number counts only for figures of 100 or more, unless
-    `min_decimals` says otherwise.
+    own last digit (3.46 for 3.4567); below 100 a value counts as shown with at least one decimal (3.0 for 2.98),
+    rounding to a whole number counts for figures of 100 or more, unless `min_decimals` says otherwise.
     """
     given, wanted = number(value), number(expected)
     if given is None or wanted is None:
@@ -216,8 +217,12 @@ def close(value: object, expected: object, tolerance: float, *, min_decimals: in
     if abs(given - wanted) <= tolerance + 1e-12:
         return True
     decimals = _decimals_shown(given)
+    if decimals > 6:
+        return False
+    # 3.0 may be 2.9985 rounded to 2 decimals (a float keeps no trailing zero): count at least `floor` decimals
     floor = min_decimals if min_decimals is not None else (0 if abs(wanted) >= 100 else 1)
-    return floor <= decimals <= 6 and abs(given - wanted) <= 0.5 * 10**-decimals * (1 + 1e-9)
+    decimals = max(decimals, floor)
+    return abs(given - wanted) <= 0.5 * 10**-decimals * (1 + 1e-9)
 
 
 def close_all(values: pd.Series, expected: pd.Series, tolerance: float) -> bool:

@@ -396,7 +396,8 @@ def test_hand_in_names_are_understood(tmp_path: Path) -> None:
     nbformat.write(source_nb(EX01), hand_ins / "zoe" / "Untitled.ipynb")
     collected = collect(hand_ins, course, ASSIGNMENTS)
     assert set(collected.submissions) == {("Marie_Dupont", EX00)}
-    assert collected.unmatched == [str(hand_ins / "zoe" / "Untitled.ipynb")]
+    reason = ": its name does not say which exercise it is"
+    assert collected.unmatched == [str(hand_ins / "zoe" / "Untitled.ipynb") + reason]
     assert (course / "submitted" / "Marie_Dupont" / EX00 / f"{EX00}.ipynb").exists()
 
 

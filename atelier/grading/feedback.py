@@ -87,6 +87,11 @@ class HideHiddenTests(Preprocessor):
             elif hidden_seen:
                 cell.outputs = [output for output in cell.get("outputs", []) if output.get("output_type") == "error"
                                 and output.get("ename") in {"NotebookStopped", "NotRun", "CellTimeoutError"}]
+            for output in cell.get("outputs", []):
+                if output.get("output_type") == "error":
+                    # the learner's own error, in one line: no traceback with the grader's machinery in it
+                    line = f"{output.get('ename', '')}: {output.get('evalue', '')}".strip(": ")
+                    output["traceback"] = [line[:2000]]
             hidden_seen = hidden_seen or had_hidden
         return nb, resources
 
