@@ -17,6 +17,7 @@ import csv
 import io
 import json
 import os
+import re
 import shutil
 import sys
 import unicodedata
@@ -151,6 +152,8 @@ def test_feedback_pages_are_for_learners(graded: dict) -> None:
         assert "KeyError" not in text and "TypeError" not in text and "NameError" not in text
         assert ">Test cell<" not in raw
         assert len(raw) < 2_000_000, page
+    tom = (course / "feedback" / "Tom_Richard" / "ex01_artisanat_online" / "ex01_artisanat_online.html")
+    assert not re.search(r"[A-Za-z0-9+/=]{120,}", html_text(tom.read_text(encoding="utf-8")))
     olga = course / "feedback" / "Olga_Novak" / "ex01_artisanat_online" / "ex01_artisanat_online.html"
     assert olga.stat().st_size < 1_000_000
     for hand_in in CLASS:
@@ -262,3 +265,17 @@ def test_the_ex01_marking_guide_quotes_the_table(monkeypatch: pytest.MonkeyPatch
     revenue = f"{buyers:g} × £{price:g} = **£{buyers * price:,.0f}**"
     assert f"1,000 × {rate:g} / 100 = **{buyers:g} buyers**; {revenue}" in guide
     assert f"({len(exercises.read_reference('market_benchmarks'))} as shipped)" in guide
+
+
+def test_without_a_sandbox_the_summary_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows, macOS or a Linux without bubblewrap: grading works, and the trainer is told plainly."""
+    from atelier.grading import sandbox
+
+    monkeypatch.setenv(sandbox.SANDBOX_ENV, "off")
+    sandbox.sandbox_works.cache_clear()
+    try:
+        assert sandbox.sandbox_works() is False
+        text = grade_module.summary(tmp_path, grade_module.Report(graded=1, sandboxed=False), 2)
+    finally:
+        sandbox.sandbox_works.cache_clear()
+    assert "NOT isolated" in text and "bubblewrap exists only on Linux" in text

@@ -322,7 +322,12 @@ def grade_class(
         with tqdm(total=len(tasks), desc=description, unit=_("notebook"), disable=not progress) as bar:
 
             def done(result: TaskResult) -> None:
-                merge(course_dir, result)
+                try:
+                    merge(course_dir, result)
+                except Exception as error:  # one hand-in's scores must never stop the run
+                    result.problems.append(
+                        _("its marks could not be recorded ({error}); it scores 0").format(error=type(error).__name__)
+                    )
                 notes = collected.submissions[(result.student, result.assignment)].notes + result.problems
                 if notes:
                     report.problems[(result.student, result.assignment)] = notes

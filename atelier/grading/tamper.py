@@ -37,6 +37,8 @@ COURSE_FILES = re.compile(r"(exercises[/\\]source|instructors[/\\]|gradebook\.db
 # builtins nobody names a variable after (a learner's `type = "mug"` is a slip, not an attempt)
 NEVER_VARIABLES = {"abs", "isinstance", "len", "globals", "float", "int", "str", "AssertionError", "Exception",
                    "__import__", "__build_class__", "getattr", "hasattr", "repr"}
+# IPython's history of the code run: after a hidden check has run, it holds the check
+IPYTHON_HISTORY = {"In", "_ih", "_i", "_ii", "_iii", "Out", "_oh", "_dh"}
 SHELL_CALLS = {"run_line_magic", "run_cell_magic", "system", "getoutput"}
 ALLOWED_MAGICS = {"matplotlib", "time", "timeit", "who", "whos", "pwd", "config"}
 
@@ -124,6 +126,8 @@ def scan_code(source: str) -> dict[str, set[str]]:
                 add("builtins" if node.id == "__builtins__" else "patch", node.id)
         elif isinstance(node, ast.Name) and node.id in {"__builtins__", "__loader__", "__spec__"}:
             add("builtins", node.id)
+        elif isinstance(node, ast.Name) and node.id in IPYTHON_HISTORY:
+            add("hooks", node.id)
         elif isinstance(node, ast.Attribute):
             root = _root(node)
             module = imported.get(root or "", "")
