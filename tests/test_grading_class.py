@@ -200,6 +200,19 @@ def test_export_as_the_runbook_says(graded: dict) -> None:
     chloe = next(row for row in rows if row["student_id"] == "Chloé_Petit"
                  and row["assignment"] == "ex01_artisanat_online")
     assert float(chloe["written_score"]) == 2 and "written answer to mark" not in chloe["status"]
+    # grading her hand-in again keeps the written mark and does not ask for it again
+    again = course.parent / "again"
+    (again / "Chloé Petit" / "ex01_artisanat_online").mkdir(parents=True)
+    shutil.copy2(course / "submitted" / "Chloé_Petit" / "ex01_artisanat_online" / "ex01_artisanat_online.ipynb",
+                 again / "Chloé Petit" / "ex01_artisanat_online" / "ex01_artisanat_online.ipynb")
+    with pytest.MonkeyPatch.context() as patch, contextlib.redirect_stdout(io.StringIO()):
+        patch.setenv(DATASETS_ENV, str(DATASETS))
+        assert grade_module.main(["--course-dir", str(course), "--submissions", str(again), "--quiet"]) == 0
+    with (course / "grades.csv").open(encoding="utf-8") as handle:
+        chloe = next(row for row in csv.DictReader(handle) if row["student_id"] == "Chloé_Petit")
+    assert float(chloe["score"]) == 12 and chloe["status"] == "graded"
+    notes = json.loads((course / grade_module.NOTES_JSON).read_text(encoding="utf-8"))
+    assert any(row["student"] == "Gaston_Lefèvre" for row in notes)  # other learners' notes are kept
 
 
 # ---------------------------------------------------------------------------------------------- the sandbox

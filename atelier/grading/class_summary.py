@@ -82,8 +82,8 @@ def attention(rows: list[dict[str, str]], problems: dict[tuple[str, str], list[s
         reasons = list(problems.get(key, []))
         maximum = _float(row["max_auto_score"])
         if row["status"] == _("not handed in"):
-            reasons.append(_("not handed in"))
-        elif maximum and _float(row["auto_score"]) < LOW_SHARE * maximum and not reasons:
+            continue  # listed apart: see missing()
+        if maximum and _float(row["auto_score"]) < LOW_SHARE * maximum and not reasons:
             reasons.append(
                 _("low score: {score:g} of {maximum:g} automatic points").format(
                     score=_float(row["auto_score"]), maximum=maximum
@@ -92,6 +92,12 @@ def attention(rows: list[dict[str, str]], problems: dict[tuple[str, str], list[s
         if reasons:
             found.append((row["student_id"], row["assignment"], "; ".join(reasons)))
     return found
+
+
+def missing(rows: list[dict[str, str]], assignment: str) -> list[str]:
+    """The learners of the class who handed nothing in for an exercise."""
+    return sorted(row["student_id"] for row in rows
+                  if row["assignment"] == assignment and row["status"] == _("not handed in"))
 
 
 def distribution_chart(scores: list[float], maximum: float, assignment: str) -> str:
@@ -179,6 +185,10 @@ def assignment_page(
             f"<li><b>{html.escape(student)}</b>: {html.escape(why)}</li>" for student, _a, why in needing) + "</ul>")
     else:
         body.append("<p>" + html.escape(_("Nobody: every hand-in was graded normally.")) + "</p>")
+    absent = missing(rows, assignment)
+    if absent:
+        body.append("<p>" + html.escape(_("Not handed in ({count}): {names}.").format(
+            count=len(absent), names=", ".join(absent))) + "</p>")
     return _page(assignment, body)
 
 
