@@ -27,7 +27,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
-from atelier.grading import CONFIG_FILE, DATASETS, DATASETS_ENV, EXERCISES, REPO_ROOT
+from atelier.grading import CONFIG_FILE, DATASETS, DATASETS_ENV, EXERCISES, REPO_ROOT, sandbox
 from atelier.grading import grade as grade_module
 from atelier.grading import release as release_module
 from atelier.grading.checks import feedback_leaks, html_text
@@ -235,6 +235,9 @@ def test_the_sandbox_holds(tmp_path: Path) -> None:
         "try:\n    big = bytearray(10 * 1024 ** 3)\n    print('allocated')\n"
         "except MemoryError:\n    print('no memory')",
         "print('x' * 50_000_000)",
+        "try:\n    open('big.bin', 'wb').write(b'0' * 30_000_000)\n    print('written')\n"
+        "except OSError as error:\n    print('too big', error.errno)",
+        "import resource\nprint('cpu', resource.getrlimit(resource.RLIMIT_CPU)[0])",
         "os._exit(1)",
         "print('after')",
     ]
@@ -250,8 +253,10 @@ def test_the_sandbox_holds(tmp_path: Path) -> None:
     assert text[3].strip() == "alive"  # and this test process is alive too
     assert text[4].strip() == "no memory"
     assert 20_000 <= len(text[5]) < 20_200 and "output cut" in text[5]
-    assert nb.cells[6].outputs[-1]["ename"] == "NotebookStopped" and "cell 7" in nb.cells[6].outputs[-1]["evalue"]
-    assert nb.cells[7].outputs[0]["ename"] == "NotRun"
+    assert text[6].strip() == "too big 27"  # EFBIG: files are bounded (20 MB)
+    assert text[7].strip() == f"cpu {sandbox.LIMITS.cpu_seconds}"
+    assert nb.cells[8].outputs[-1]["ename"] == "NotebookStopped" and "cell 9" in nb.cells[8].outputs[-1]["evalue"]
+    assert nb.cells[9].outputs[0]["ename"] == "NotRun"
 
 
 def test_the_tampering_scan() -> None:
@@ -282,8 +287,6 @@ def test_the_ex01_marking_guide_quotes_the_table(monkeypatch: pytest.MonkeyPatch
 
 def test_without_a_sandbox_the_summary_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Windows, macOS or a Linux without bubblewrap: grading works, and the trainer is told plainly."""
-    from atelier.grading import sandbox
-
     monkeypatch.setenv(sandbox.SANDBOX_ENV, "off")
     sandbox.sandbox_works.cache_clear()
     try:
