@@ -12,7 +12,6 @@ the sandbox already stops it.
 from __future__ import annotations
 
 import ast
-import builtins
 import re
 from dataclasses import dataclass
 
@@ -206,5 +205,3 @@ def withholds(attempts: list[Attempt]) -> bool:
     """Whether these attempts withhold the automatic marks."""
     return any(attempt.kind in WITHHOLD for attempt in attempts)
 
-
-assert CHECK_BUILTINS - {"__import__", "__build_class__"} <= set(vars(builtins))
