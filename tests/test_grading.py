@@ -404,3 +404,21 @@ def test_hand_in_names_are_understood(tmp_path: Path) -> None:
 def test_hidden_regions_are_removed_whole() -> None:
     code = "# check\nassert x, 'msg'\n### BEGIN HIDDEN TESTS\nassert x == 3, 'no'\n### END HIDDEN TESTS\n"
     assert strip_hidden_tests(code) == "# check\nassert x, 'msg'"
+
+
+def test_a_pandas_only_pack_works_on_its_own(course: Path, tmp_path: Path) -> None:
+    """ex01's pack, unzipped anywhere: the notebook and its visible checks run with the helpers the pack carries."""
+    from nbclient import NotebookClient
+
+    with zipfile.ZipFile(course / "release_packs" / f"{EX01}.zip") as archive:
+        archive.extractall(tmp_path)
+    folder = tmp_path / EX01
+    nb = answered(nbformat.read(folder / f"{EX01}.ipynb", as_version=4), CORRECT_EX01)
+    nb.cells = [cell for cell in nb.cells if cell.cell_type == "code"]
+    nb.cells.append(nbformat.v4.new_code_cell("import atelier.exercises\nprint(atelier.exercises.__file__)"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv(DATASETS_ENV, raising=False)
+        NotebookClient(nb, timeout=60, kernel_name="python3", resources={"metadata": {"path": str(folder)}}).execute()
+    errors = [output for cell in nb.cells for output in cell.get("outputs", []) if output.output_type == "error"]
+    assert errors == []
+    assert nb.cells[-1].outputs[0]["text"].strip() == str(folder / "atelier" / "exercises.py")
