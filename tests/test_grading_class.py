@@ -213,6 +213,9 @@ def test_export_as_the_runbook_says(graded: dict) -> None:
     assert float(chloe["score"]) == 12 and chloe["status"] == "graded"
     notes = json.loads((course / grade_module.NOTES_JSON).read_text(encoding="utf-8"))
     assert any(row["student"] == "Gaston_Lefèvre" for row in notes)  # other learners' notes are kept
+    with (course / "grades.csv").open(encoding="utf-8") as handle:
+        gaston = next(row for row in csv.DictReader(handle) if row["student_id"] == "Gaston_Lefèvre")
+    assert "TAMPERING" in gaston["status"]
 
 
 # ---------------------------------------------------------------------------------------------- the sandbox

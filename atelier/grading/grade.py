@@ -337,9 +337,6 @@ def grade_class(
             run(tasks, jobs, deadline, done, course_dir / GRADING_LOG)
     finally:
         shutil.rmtree(template, ignore_errors=True)
-    for key in collected.submissions:
-        report.problems.setdefault(key, [])
-    report.problems = {key: notes for key, notes in report.problems.items() if notes}
     # a hand-in graded again starts with fresh notes
     notes = load_notes(course_dir)
     for key in collected.submissions:
@@ -347,8 +344,9 @@ def grade_class(
     notes.update(report.problems)
     (course_dir / NOTES_JSON).unlink(missing_ok=True)
     save_notes(course_dir, notes)
-    export(course_dir, graded_assignments, report.problems)
-    report.summary_page = class_summary.write(course_dir, report.problems, report.sandboxed)
+    # the grades and the summary keep the notes of the hand-ins graded in earlier runs too
+    export(course_dir, graded_assignments, notes)
+    report.summary_page = class_summary.write(course_dir, notes, report.sandboxed)
     report.seconds = time.perf_counter() - started
     return report
 
