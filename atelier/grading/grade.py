@@ -40,7 +40,7 @@ from . import DATASETS, EXERCISES, REPO_ROOT, class_summary, load_config, source
 from .checks import feedback_leaks
 from .nbgrader_run import run_step
 from .pool import Task, TaskResult, make_template, polish_feedback, run
-from .sandbox import sandbox_works
+from .sandbox import sandbox_works, validate_reference_tables
 from .submissions import collect, scan_submitted
 
 GRADES_CSV = "grades.csv"
@@ -305,6 +305,8 @@ def grade_class(
     if not collected.submissions:
         return report
     prepare(course_dir, graded_assignments)
+    if report.sandboxed:
+        validate_reference_tables(str(datasets))
     (course_dir / GRADING_LOG).write_text(f"grading run of {datetime.now():%Y-%m-%d %H:%M}\n", encoding="utf-8")
     template = Path(tempfile.mkdtemp(prefix="artisanat-template-"))
     try:

@@ -120,6 +120,32 @@ def _font_caches() -> tuple[Path, ...]:
         return ()
 
 
+def _validated_tables() -> Path | None:
+    """The course's record of reference tables already validated (see atelier.reference), if there is one."""
+    try:
+        from atelier import reference
+
+        path = reference._cache_file()
+    except Exception:
+        return None
+    return path if path.is_file() else None
+
+
+def validate_reference_tables(datasets: str | None) -> None:
+    """Validate the course's reference tables once, here, so that no sandboxed kernel has to (it cannot record
+    it: its home is thrown away)."""
+    import json
+
+    folder = Path(datasets or "") / "reference"
+    try:
+        from atelier import reference
+
+        first = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))["resources"][0]["name"]
+        reference.rows(first)
+    except Exception:  # a broken table is reported by the exercise that reads it, in plain words
+        pass
+
+
 def limit_prefix(limits: Limits) -> list[str]:
     """A command prefix that sets the resource limits, then runs the rest of the command in their place."""
     code = (
@@ -143,9 +169,14 @@ def sandbox_command(
     args += ["--size", str(limits.tmp_bytes), "--tmpfs", "/tmp", "--dev", "/dev", "--proc", "/proc"]
     for path in readable_paths(datasets):
         args += ["--ro-bind", str(path), str(path)]
-    # matplotlib's list of the system's fonts, so that each kernel does not rebuild it (about a second)
+    # matplotlib's list of the system's fonts, so that each kernel does not rebuild it (about a second), and the
+    # list of reference tables already validated (fingerprints only), so that each kernel does not validate them
+    # again (several seconds): both read-only
     for fonts in _font_caches():
         args += ["--ro-bind", str(fonts), f"/tmp/matplotlib/{fonts.name}"]
+    validated = _validated_tables()
+    if validated is not None:
+        args += ["--ro-bind", str(validated), f"/tmp/cache/artisanat/{validated.name}"]
     args += ["--bind", str(scratch), str(scratch), "--bind", str(ipc_dir), str(ipc_dir), "--chdir", str(scratch)]
     # the sandbox's own root (where the folders above were made) becomes read-only: only the scratch folder,
     # the socket folder and a small /tmp can be written
@@ -162,6 +193,7 @@ def sandbox_command(
         "OPENBLAS_NUM_THREADS": "1",
         "OMP_NUM_THREADS": "1",
         "PYTHONDONTWRITEBYTECODE": "1",
+        "XDG_CACHE_HOME": "/tmp/cache",
     }
     if datasets:
         from . import DATASETS_ENV
