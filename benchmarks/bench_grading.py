@@ -10,7 +10,9 @@ hand-ins in separate temporary copies of the course folder, and both end with fe
 - sequential, "all": `nbgrader autograde <assignment>` once per assignment (nbgrader grades one notebook at a
   time), then `nbgrader generate_feedback` per assignment and `nbgrader export`;
 - sequential, "per-learner": `nbgrader autograde <assignment> --student <id>` for each hand-in, as a trainer
-  would by hand, then the same feedback and export.
+  would by hand, then the same feedback and export;
+- parallel without the sandbox (`ARTISANAT_SANDBOX=off`), to print the sandbox's own cost per hand-in (each
+  kernel in bubblewrap, talking through Unix sockets, with resource limits).
 
 It prints the wall times and the speed-up. Nothing is written into the repository.
 """
@@ -32,6 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from atelier.grading import CONFIG_FILE, DATASETS, DATASETS_ENV, EXERCISES, source_assignments  # noqa: E402
+from atelier.grading.sandbox import sandbox_works  # noqa: E402
 
 PYTHON = sys.executable
 NBGRADER = [PYTHON, "-m", "nbgrader"]
@@ -53,9 +56,10 @@ def make_course(folder: Path) -> Path:
     return course
 
 
-def environment() -> dict[str, str]:
+def environment(**extra: str) -> dict[str, str]:
     bin_dir = str(Path(PYTHON).parent)
-    return {**os.environ, DATASETS_ENV: str(DATASETS), "PATH": bin_dir + os.pathsep + os.environ.get("PATH", "")}
+    return {**os.environ, DATASETS_ENV: str(DATASETS), "PATH": bin_dir + os.pathsep + os.environ.get("PATH", ""),
+            **extra}
 
 
 def hand_in(source: nbformat.NotebookNode, kind: str) -> nbformat.NotebookNode | None:
@@ -99,12 +103,13 @@ def write_class(course: Path, learners: int) -> list[tuple[str, str]]:
     return pairs
 
 
-def timed(commands: list[list[str]], cwd: Path) -> float:
+def timed(commands: list[list[str]], cwd: Path, **extra: str) -> float:
     """Run commands one after the other; return the wall time. A failing grading command is not fatal."""
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     started = time.perf_counter()
     for command in commands:
-        subprocess.run(command, cwd=cwd, env=environment(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(command, cwd=cwd, env=environment(**extra), stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
     seconds = time.perf_counter() - started
     end_load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     # other programs running at the same time (the load average) slow both ways down, the parallel one most
@@ -130,6 +135,12 @@ def main() -> int:
         times["parallel (course.py grade)"] = timed([[*command, "--quiet"]], ROOT)
         grades = (course / "grades.csv").read_text(encoding="utf-8").splitlines()
         print(f"  parallel grader wrote {len(grades) - 1} grade rows for {len(pairs)} hand-ins")
+        sandboxed = sandbox_works()
+        if sandboxed:
+            course = make_course(work / "unsandboxed")
+            write_class(course, args.learners)
+            command = [PYTHON, "-m", "atelier.grading.grade", "--course-dir", str(course), "--jobs", str(args.jobs)]
+            unsandboxed = timed([[*command, "--quiet"]], ROOT, ARTISANAT_SANDBOX="off")
 
         finish = [[*NBGRADER, "generate_feedback", a, "--force", "--log-level=ERROR"] for a in assignments]
         finish.append([*NBGRADER, "export", "--log-level=ERROR"])
@@ -147,9 +158,14 @@ def main() -> int:
             times[f"sequential nbgrader ({baseline})"] = timed(grading + finish, course)
 
         parallel = times["parallel (course.py grade)"]
+        print(f"  hand-ins sandboxed in bubblewrap: {'yes' if sandboxed else 'no (bubblewrap missing)'}")
         for name, seconds in times.items():
             ratio = "" if seconds is parallel else f"   parallel is {seconds / parallel:.2f}× faster"
             print(f"  {name:34s} {seconds:7.1f} s{ratio}")
+        if sandboxed:
+            cost = (parallel - unsandboxed) * args.jobs / len(pairs)
+            print(f"  {'parallel, sandbox off':34s} {unsandboxed:7.1f} s   the sandbox costs {cost:+.2f} s of a "
+                  f"worker per hand-in ({parallel / unsandboxed:.2f}× the time)")
     return 0
 
 

@@ -270,6 +270,9 @@ def test_release_packs_hold_the_notebook_its_data_and_a_note(course: Path) -> No
         f"{EX01}/{EX01}.ipynb",
         f"{EX01}/datasets/reference/market_benchmarks.csv",
         f"{EX01}/{release_module.HAND_IN_NOTE}",
+        # ex01 needs only pandas: its pack carries the exercise helpers, so it works outside the course
+        f"{EX01}/atelier/__init__.py",
+        f"{EX01}/atelier/exercises.py",
     }
     assert not [marker for marker in MARKERS if marker in notebook_text(notebook)]
 
@@ -316,7 +319,8 @@ def test_broken_hand_ins_are_reported_in_plain_words(graded: dict) -> None:
     assert "stopped" in lines["finn"]
     assert "deleted" in lines["dora"]
     assert "edited" in lines["hana"]
-    assert "ada" not in lines and "ben" not in lines and "cleo" not in lines
+    assert "BLANK" in lines["ben"]  # the untouched release: nothing answered
+    assert "ada" not in lines and "cleo" not in lines
     assert "holiday_photo.zip" in summary
 
 
@@ -392,10 +396,29 @@ def test_hand_in_names_are_understood(tmp_path: Path) -> None:
     nbformat.write(source_nb(EX01), hand_ins / "zoe" / "Untitled.ipynb")
     collected = collect(hand_ins, course, ASSIGNMENTS)
     assert set(collected.submissions) == {("Marie_Dupont", EX00)}
-    assert collected.unmatched == [str(hand_ins / "zoe" / "Untitled.ipynb")]
+    reason = ": its name does not say which exercise it is"
+    assert collected.unmatched == [str(hand_ins / "zoe" / "Untitled.ipynb") + reason]
     assert (course / "submitted" / "Marie_Dupont" / EX00 / f"{EX00}.ipynb").exists()
 
 
 def test_hidden_regions_are_removed_whole() -> None:
     code = "# check\nassert x, 'msg'\n### BEGIN HIDDEN TESTS\nassert x == 3, 'no'\n### END HIDDEN TESTS\n"
     assert strip_hidden_tests(code) == "# check\nassert x, 'msg'"
+
+
+def test_a_pandas_only_pack_works_on_its_own(course: Path, tmp_path: Path) -> None:
+    """ex01's pack, unzipped anywhere: the notebook and its visible checks run with the helpers the pack carries."""
+    from nbclient import NotebookClient
+
+    with zipfile.ZipFile(course / "release_packs" / f"{EX01}.zip") as archive:
+        archive.extractall(tmp_path)
+    folder = tmp_path / EX01
+    nb = answered(nbformat.read(folder / f"{EX01}.ipynb", as_version=4), CORRECT_EX01)
+    nb.cells = [cell for cell in nb.cells if cell.cell_type == "code"]
+    nb.cells.append(nbformat.v4.new_code_cell("import atelier.exercises\nprint(atelier.exercises.__file__)"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv(DATASETS_ENV, raising=False)
+        NotebookClient(nb, timeout=60, kernel_name="python3", resources={"metadata": {"path": str(folder)}}).execute()
+    errors = [output for cell in nb.cells for output in cell.get("outputs", []) if output.output_type == "error"]
+    assert errors == []
+    assert nb.cells[-1].outputs[0]["text"].strip() == str(folder / "atelier" / "exercises.py")

@@ -8,11 +8,16 @@ error of every check cell to its one plain-language message.
 
 from __future__ import annotations
 
+import ast
+import html
 import re
+from pathlib import Path
 
 from nbconvert.preprocessors import Preprocessor
 from nbformat import NotebookNode
 from traitlets import Bool
+
+from atelier.i18n import _
 
 _HIDDEN = re.compile(r"^[ \t]*#*[ \t]*BEGIN HIDDEN TESTS.*?^[ \t]*#*[ \t]*END HIDDEN TESTS[^\n]*\n?", re.M | re.S)
 
@@ -28,19 +33,87 @@ def is_check_cell(cell: NotebookNode) -> bool:
     return cell.cell_type == "code" and bool(meta.get("grade")) and not meta.get("solution")
 
 
+def check_messages(source: str) -> set[str]:
+    """The texts a check cell can say (its string literals): what a learner may read of a failed check."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return set()
+    return {node.value for node in ast.walk(tree) if isinstance(node, ast.Constant) and isinstance(node.value, str)}
+
+
+def learner_message(output: NotebookNode, allowed: set[str]) -> str:
+    """What a failed check says to the learner: its own message, or a plain sentence (never a raw error)."""
+    ename, evalue = str(output.get("ename", "")), str(output.get("evalue", ""))
+    if ename in {"NotebookStopped", "NotRun", "CellTimeoutError"} or evalue.startswith("TAMPERING"):
+        return evalue
+    if ename == "AssertionError" and (evalue in allowed or evalue.endswith("is not answered yet: replace the ... "
+                                                                          "with your answer, then run the cell.")):
+        return evalue
+    if ename == "AssertionError" and any(evalue.startswith(text[:40]) for text in allowed if len(text) > 40):
+        return evalue  # a message made with .format or an f-string from one of the cell's texts
+    if ename == "NameError":
+        return _("This check needs an answer that is not there yet: run every cell from the top, in order, "
+                 "and check the names you typed.")
+    return _("This check could not use your answer: is it complete, and of the kind the task asks "
+             "(a number, a table, a letter)?")
+
+
 class HideHiddenTests(Preprocessor):
-    """Remove hidden checks and check tracebacks from a graded notebook before it becomes feedback."""
+    """Remove hidden checks and check tracebacks from a graded notebook before it becomes feedback.
+
+    Once a hidden check has run, the learner's own code could read it (IPython keeps every cell's code), so the
+    outputs of the learner's cells that run after the first hidden check are not shown; a check cell shows only
+    its own message, never a raw error or anything printed.
+    """
 
     # nbconvert runs a registered preprocessor only when it is enabled (nbgrader's own ones are by default)
     enabled = Bool(True).tag(config=True)
 
-    def preprocess_cell(self, cell: NotebookNode, resources: dict, index: int) -> tuple[NotebookNode, dict]:
-        if cell.cell_type != "code":
-            return cell, resources
-        cell.source = strip_hidden_tests(cell.source)
-        if is_check_cell(cell):
+    def preprocess(self, nb: NotebookNode, resources: dict) -> tuple[NotebookNode, dict]:
+        hidden_seen = False
+        for cell in nb.cells:
+            if cell.cell_type != "code":
+                continue
+            had_hidden = "BEGIN HIDDEN TESTS" in cell.source
+            allowed = check_messages(cell.source)
+            cell.source = strip_hidden_tests(cell.source)
+            if is_check_cell(cell):
+                errors = [output for output in cell.get("outputs", []) if output.get("output_type") == "error"]
+                for output in errors:
+                    message = learner_message(output, allowed)
+                    output["ename"], output["evalue"], output["traceback"] = "", message, [message]
+                cell.outputs = errors
+            elif hidden_seen:
+                cell.outputs = [output for output in cell.get("outputs", []) if output.get("output_type") == "error"
+                                and output.get("ename") in {"NotebookStopped", "NotRun", "CellTimeoutError"}]
             for output in cell.get("outputs", []):
                 if output.get("output_type") == "error":
-                    message = f"{output.get('ename', 'Error')}: {output.get('evalue', '')}".rstrip(": ")
-                    output["traceback"] = [message]
-        return cell, resources
+                    # the learner's own error, in one line: no traceback with the grader's machinery in it
+                    line = f"{output.get('ename', '')}: {output.get('evalue', '')}".strip(": ")
+                    output["traceback"] = [line[:2000]]
+            hidden_seen = hidden_seen or had_hidden
+        return nb, resources
+
+
+def polish_page(page: Path, labels: dict[str, str], to_mark: set[str], private: list[str]) -> None:
+    """Name each task in a feedback page's header, show unmarked written answers as waiting for the trainer,
+    wrap long messages, and remove the paths of the trainer's computer."""
+    text = page.read_text(encoding="utf-8")
+    for grade_id, label in labels.items():
+        anchor = f'<a href="#{grade_id}">'
+        text = re.sub(re.escape(anchor) + r"(Test cell|Written response|Coding free-response)</a>",
+                      anchor + html.escape(label) + "</a>", text)
+        text = text.replace(f"Grade cell: <code>{grade_id}</code>", html.escape(label))
+    for grade_id in to_mark:
+        pending = html.escape(_("to be marked by your trainer"))
+        text = re.sub(r'(<a href="#' + re.escape(grade_id) + r'">[^<]*</a>) \(Score: [0-9.]+ / ([0-9.]+)\)',
+                      r"\1 (" + pending + r", \2 points)", text)
+        text = re.sub(r'(<a name="' + re.escape(grade_id) + r'"></a>\s*<div class="panel-heading">.*?)'
+                      r"Score: [0-9.]+ / ([0-9.]+)", r"\1" + pending + r" (\2 points)", text, count=1, flags=re.S)
+    for path in private:
+        if path:
+            text = text.replace(path, "…")
+    style = "<style>pre, .output_text, .output_error {white-space: pre-wrap; word-break: break-word}</style>"
+    text = text.replace("</head>", style + "</head>", 1)
+    page.write_text(text, encoding="utf-8")

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import os
 import shutil
 import sys
@@ -35,13 +36,15 @@ from sqlalchemy.exc import SAWarning
 
 from atelier.i18n import _, ngettext
 
-from . import DATASETS, EXERCISES, load_config, source_assignments
+from . import DATASETS, EXERCISES, REPO_ROOT, class_summary, load_config, source_assignments
 from .checks import feedback_leaks
 from .nbgrader_run import run_step
-from .pool import Task, TaskResult, make_template, run
+from .pool import Task, TaskResult, make_template, polish_feedback, run
+from .sandbox import sandbox_works, validate_reference_tables
 from .submissions import collect, scan_submitted
 
 GRADES_CSV = "grades.csv"
+NOTES_JSON = "grading_notes.json"
 GRADING_LOG = "grading.log"
 TASKS_CSV = "grades_by_task.csv"
 GRADE_COLUMNS = [
@@ -70,6 +73,8 @@ class Report:
     problems: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     unmatched: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    sandboxed: bool = False
+    summary_page: Path | None = None
 
 
 def _db(course_dir: Path) -> tuple[str, str]:
@@ -123,11 +128,44 @@ def merge(course_dir: Path, result: TaskResult) -> None:
                     grade.auto_score, grade.needs_manual_grade = 0, False
                     continue
                 grade.auto_score = scored.get((notebook.name, grade.name), {}).get("auto_score")
-                grade.needs_manual_grade = (grade.manual_score is not None) or (grade.auto_score is None)
+                # a mark the trainer already gave is kept, and does not ask to be marked again
+                grade.needs_manual_grade = grade.auto_score is None and grade.manual_score is None
             for comment in notebook.comments:
                 worker_comment = comments.get((notebook.name, comment.name))
                 comment.auto_comment = worker_comment["auto_comment"] if worker_comment else None
         gradebook.db.commit()
+
+
+def save_notes(course_dir: Path, problems: dict[tuple[str, str], list[str]]) -> None:
+    """Keep each hand-in's problem notes beside the gradebook, so that `--export` writes them again later."""
+    path = course_dir / NOTES_JSON
+    notes = load_notes(course_dir)
+    notes.update(problems)
+    rows = [{"student": s, "assignment": a, "notes": n} for (s, a), n in sorted(notes.items())]
+    path.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def load_notes(course_dir: Path) -> dict[tuple[str, str], list[str]]:
+    """The problem notes of the last grading of each hand-in."""
+    path = course_dir / NOTES_JSON
+    if not path.exists():
+        return {}
+    try:
+        rows = json.loads(path.read_text(encoding="utf-8"))
+        return {(row["student"], row["assignment"]): list(row["notes"]) for row in rows}
+    except (ValueError, KeyError, TypeError):
+        return {}
+
+
+def graded_assignments(course_dir: Path) -> list[str]:
+    """The assignments of the gradebook that have at least one hand-in (what `--export` exports)."""
+    from nbgrader.api import Gradebook
+
+    if not (course_dir / "gradebook.db").exists():
+        return []
+    db_url, course_id = _db(course_dir)
+    with Gradebook(db_url, course_id) as gradebook:
+        return sorted(a.name for a in gradebook.assignments if a.num_submissions)
 
 
 def _number(value: float | None) -> str:
@@ -203,6 +241,21 @@ def export(course_dir: Path, assignments: list[str], problems: dict[tuple[str, s
     return grades, tasks
 
 
+def _pending_marks(course_dir: Path, assignment: str) -> dict[str, set[str]]:
+    """learner → the grade ids of an assignment still waiting for the trainer's mark."""
+    from nbgrader.api import Gradebook
+
+    db_url, course_id = _db(course_dir)
+    pending: dict[str, set[str]] = {}
+    with Gradebook(db_url, course_id) as gradebook:
+        for submission in gradebook.assignment_submissions(assignment):
+            for notebook in submission.notebooks:
+                for grade in notebook.grades:
+                    if grade.needs_manual_grade:
+                        pending.setdefault(submission.student.id, set()).add(grade.name)
+    return pending
+
+
 def regenerate_feedback(course_dir: Path, assignments: list[str]) -> list[str]:
     """Remake every feedback page from the gradebook (after manual marking); return problems."""
     problems = []
@@ -210,8 +263,13 @@ def regenerate_feedback(course_dir: Path, assignments: list[str]) -> list[str]:
         result = run_step("feedback", course_dir, assignment)
         if not result.success:
             problems.append(_("feedback for {assignment} could not be made").format(assignment=assignment))
+        pending = _pending_marks(course_dir, assignment)
         for page in sorted((course_dir / "feedback").glob(f"*/{assignment}/*.html")):
             source = course_dir / "source" / assignment / f"{page.stem}.ipynb"
+            if source.exists():
+                notebooks = [{"name": page.stem, "grades": [
+                    {"name": name, "needs_manual_grade": True} for name in pending.get(page.parts[-3], set())]}]
+                polish_feedback(page, source, notebooks, [str(course_dir), str(REPO_ROOT)])
             if source.exists() and feedback_leaks(page, source):
                 page.unlink()
                 problems.append(_("{page} showed a hidden check and was withheld").format(page=page))
@@ -242,17 +300,19 @@ def grade_class(
         collected = collect(submissions, course_dir, wanted)
     else:
         collected = scan_submitted(course_dir, wanted)
-    report = Report(unmatched=collected.unmatched)
+    report = Report(unmatched=collected.unmatched, sandboxed=sandbox_works())
     graded_assignments = sorted({assignment for _student, assignment in collected.submissions})
     if not collected.submissions:
         return report
     prepare(course_dir, graded_assignments)
+    if report.sandboxed:
+        validate_reference_tables(str(datasets))
     (course_dir / GRADING_LOG).write_text(f"grading run of {datetime.now():%Y-%m-%d %H:%M}\n", encoding="utf-8")
     template = Path(tempfile.mkdtemp(prefix="artisanat-template-"))
     try:
         make_template(course_dir, template)
         tasks = [
-            Task(student, assignment, str(course_dir), str(template), str(datasets))
+            Task(student, assignment, str(course_dir), str(template), str(datasets), report.sandboxed)
             for student, assignment in sorted(collected.submissions)
         ]
         learners = len({task.student for task in tasks})
@@ -264,7 +324,12 @@ def grade_class(
         with tqdm(total=len(tasks), desc=description, unit=_("notebook"), disable=not progress) as bar:
 
             def done(result: TaskResult) -> None:
-                merge(course_dir, result)
+                try:
+                    merge(course_dir, result)
+                except Exception as error:  # one hand-in's scores must never stop the run
+                    result.problems.append(
+                        _("its marks could not be recorded ({error}); it scores 0").format(error=type(error).__name__)
+                    )
                 notes = collected.submissions[(result.student, result.assignment)].notes + result.problems
                 if notes:
                     report.problems[(result.student, result.assignment)] = notes
@@ -274,7 +339,16 @@ def grade_class(
             run(tasks, jobs, deadline, done, course_dir / GRADING_LOG)
     finally:
         shutil.rmtree(template, ignore_errors=True)
-    export(course_dir, graded_assignments, report.problems)
+    # a hand-in graded again starts with fresh notes
+    notes = load_notes(course_dir)
+    for key in collected.submissions:
+        notes.pop(key, None)
+    notes.update(report.problems)
+    (course_dir / NOTES_JSON).unlink(missing_ok=True)
+    save_notes(course_dir, notes)
+    # the grades and the summary keep the notes of the hand-ins graded in earlier runs too
+    export(course_dir, graded_assignments, notes)
+    report.summary_page = class_summary.write(course_dir, notes, report.sandboxed)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -291,6 +365,15 @@ def summary(course_dir: Path, report: Report, jobs: int) -> str:
             path=course_dir / GRADES_CSV, tasks=course_dir / TASKS_CSV
         ),
         _("Feedback pages to give back: {path}/<learner>/<exercise>/").format(path=course_dir / "feedback"),
+        _("Class summary to read first (scores, the tasks most missed, who needs attention): {path}").format(
+            path=report.summary_page
+        ),
+        _("Each hand-in ran in its own sandbox (bubblewrap): it could not read the model answers, the other "
+          "hand-ins or your files, nor use the network.")
+        if report.sandboxed
+        else _("WARNING: the hand-ins were NOT isolated: their code ran with your rights, because this computer "
+               "has no sandbox (bubblewrap exists only on Linux: sudo apt-get install bubblewrap). Grade on Linux "
+               "if you do not trust every hand-in."),
     ]
     if report.problems:
         lines.append(
@@ -338,13 +421,20 @@ def main(argv: list[str] | None = None) -> int:
     jobs = max(1, args.jobs)
     try:
         if args.export:
-            assignments = args.assignment or source_assignments(course_dir)
+            graded = graded_assignments(course_dir)
+            assignments = [name for name in (args.assignment or graded) if name in graded]
+            if not assignments:
+                print(_("Nothing to export yet: grade the class first (python3 course.py grade --submissions DIR)."))
+                return 0
             problems = regenerate_feedback(course_dir, assignments)
-            grades, tasks = export(course_dir, assignments, {})
+            notes = load_notes(course_dir)
+            grades, tasks = export(course_dir, assignments, notes)
+            page = class_summary.write(course_dir, notes, sandbox_works())
             print(_("Exported {grades} and {tasks}; feedback pages remade.").format(grades=grades, tasks=tasks))
+            print(_("Class summary: {path}").format(path=page))
             for problem in problems:
                 print("  - " + problem)
-            return 1 if problems else 0
+            return 0
         report = grade_class(
             course_dir,
             args.submissions.resolve() if args.submissions else None,

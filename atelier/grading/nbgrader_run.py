@@ -8,6 +8,7 @@ from pathlib import Path
 from nbgrader.converters import Autograde, GenerateAssignment, GenerateFeedback
 from nbgrader.coursedir import CourseDirectory
 from nbgrader.utils import capture_log
+from traitlets.config import Config
 
 from . import load_config
 
@@ -23,9 +24,13 @@ class StepResult:
     error: str = ""
 
 
-def run_step(step: str, course_dir: Path, assignment: str, student: str | None = None) -> StepResult:
+def run_step(
+    step: str, course_dir: Path, assignment: str, student: str | None = None, overrides: Config | None = None
+) -> StepResult:
     """Run `nbgrader <step>` for one assignment (and one learner) of a course directory, never raising."""
     config = load_config(course_dir)
+    if overrides is not None:
+        config.merge(overrides)
     coursedir = CourseDirectory(config=config)
     coursedir.assignment_id = assignment
     if student is not None:

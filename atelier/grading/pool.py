@@ -37,10 +37,12 @@ import nbformat
 
 from atelier.i18n import _
 
-from . import CONFIG_FILE, DATASETS_ENV, assignment_notebooks, load_config
+from . import CONFIG_FILE, DATASETS_ENV, REPO_ROOT, assignment_notebooks, load_config
 from .checks import feedback_leaks
-from .feedback import is_check_cell, strip_hidden_tests
+from .feedback import is_check_cell, polish_page, strip_hidden_tests
 from .nbgrader_run import run_step
+from .sandbox import NOT_RUN, STOPPED, autograde_overrides
+from .tamper import scan_notebook, withholds
 
 
 @dataclass
@@ -52,6 +54,7 @@ class Task:
     course_dir: str
     template_dir: str
     datasets: str
+    sandbox: bool = True
 
 
 @dataclass
@@ -107,8 +110,57 @@ def _precheck(course: Path, task: Task) -> tuple[bool, list[str]]:
             )
             unusable = True
             continue
-        problems += _changed_checks(nbformat.read(course / "source" / task.assignment / f"{name}.ipynb", 4), submitted)
+        source = nbformat.read(course / "source" / task.assignment / f"{name}.ipynb", 4)
+        problems += _changed_checks(source, submitted)
+        if is_blank(submitted):
+            problems.append(_("BLANK: nothing was answered in {name}.ipynb").format(name=name))
     return unusable, problems
+
+
+def _tampering(course: Path, task: Task) -> tuple[bool, list[str]]:
+    """The attempts to fool the checks found in the hand-in's own code; True if they withhold the marks."""
+    folder = course / "submitted" / task.student / task.assignment
+    attempts = []
+    for name in assignment_notebooks(course, task.assignment):
+        try:
+            submitted = nbformat.read(folder / f"{name}.ipynb", as_version=4)
+        except Exception:
+            continue
+        attempts += scan_notebook(submitted, nbformat.read(course / "source" / task.assignment / f"{name}.ipynb", 4))
+    if not attempts:
+        return False, []
+    withheld = withholds(attempts)
+    described = "; ".join(attempt.describe() for attempt in attempts)
+    if withheld:
+        return True, [_("TAMPERING: the notebook {what}; its automatic marks are withheld (0): look at it "
+                        "yourself").format(what=described)]
+    return False, [_("the notebook {what} (stopped by the sandbox)").format(what=described)]
+
+
+def _withhold_marks(course: Path, task: Task) -> None:
+    """Set every automatic mark of a hand-in to 0 in the worker's gradebook (tampering found)."""
+    from nbgrader.api import Gradebook
+
+    config = load_config(course)
+    with Gradebook(config.CourseDirectory.db_url, config.CourseDirectory.course_id) as gradebook:
+        submission = gradebook.find_submission(task.assignment, task.student)
+        for notebook in submission.notebooks:
+            for grade in notebook.grades:
+                if grade.cell.cell_type == "code" and grade.auto_score is not None:
+                    grade.auto_score = 0
+        gradebook.db.commit()
+
+
+_STUBS = ("raise NotImplementedError", "✏️ YOUR ANSWER HERE: double-click")
+
+
+def is_blank(submitted: nbformat.NotebookNode) -> bool:
+    """Whether no answer cell of a hand-in holds an answer (each still empty, `...` or the release's stub)."""
+    answers = [cell for cell in submitted.cells if cell.get("metadata", {}).get("nbgrader", {}).get("solution")]
+    return bool(answers) and all(
+        not cell.source.strip() or cell.source.strip() in {"...", "pass"} or any(stub in cell.source for stub in _STUBS)
+        for cell in answers
+    )
 
 
 def _changed_checks(source: nbformat.NotebookNode, submitted: nbformat.NotebookNode) -> list[str]:
@@ -145,6 +197,17 @@ def _notes_from_run(course: Path, task: Task) -> list[str]:
         outputs = [output for cell in notebook.cells for output in cell.get("outputs", [])]
         if any(output.get("ename") == "CellTimeoutError" for output in outputs):
             notes.append(_("a cell ran too long and was stopped (an endless loop?); the rest was graded"))
+        stopped = [output for output in outputs if output.get("ename") == STOPPED]
+        if stopped:
+            where = str(stopped[0].get("evalue", "")).split("(", 1)[-1].split(")", 1)[0]
+            notes.append(
+                _("the notebook stopped at {task} (Python ended: os._exit, a crash, or too much memory or "
+                  "computing time); the tasks before it keep their marks, the rest scores 0").format(task=where)
+            )
+        if any("TAMPERING" in str(output.get("evalue", "")) for output in outputs):
+            notes.append(_("TAMPERING noticed while running: the checks found Python or IPython changed"))
+        if any(output.get("ename") == NOT_RUN for output in outputs) and not stopped:
+            notes.append(_("some cells could not run"))
     return notes
 
 
@@ -178,6 +241,24 @@ def _read_scores(course: Path, task: Task) -> tuple[str | None, list[dict[str, A
     return timestamp, notebooks
 
 
+def polish_feedback(page: Path, source: Path, notebooks: list[dict[str, Any]], private: list[str]) -> None:
+    """Name the tasks of a feedback page and show the written answers still to mark as such."""
+    from .class_summary import task_label
+
+    source_nb = nbformat.read(source, as_version=4)
+    labels = {}
+    for cell in source_nb.cells:
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if meta.get("grade"):
+            written = cell.cell_type == "markdown"
+            labels[meta["grade_id"]] = task_label(meta["grade_id"]) + (_(", written answer") if written else "")
+    to_mark = {
+        grade["name"] for notebook in notebooks if notebook["name"] == page.stem for grade in notebook["grades"]
+        if grade["needs_manual_grade"]
+    }
+    polish_page(page, labels, to_mark, private)
+
+
 def grade_task(task: Task) -> TaskResult:
     """Autograde one learner × assignment in a throw-away course copy; never raises."""
     started = time.perf_counter()
@@ -195,8 +276,12 @@ def grade_task(task: Task) -> TaskResult:
         shutil.copytree(main / submitted, course / submitted)
         unusable, notes = _precheck(course, task)
         result.problems += notes
+        withheld, attempts = _tampering(course, task)
+        result.problems += attempts
         os.environ[DATASETS_ENV] = task.datasets
-        autograde = run_step("autograde", course, task.assignment, task.student)
+        autograde = run_step(
+            "autograde", course, task.assignment, task.student, autograde_overrides(task.datasets, sandbox=task.sandbox)
+        )
         result.problems += _notes_from_run(course, task)
         if not autograde.success:
             print(f"autograde {task.student} {task.assignment}:\n{autograde.log}{autograde.error}", file=sys.stderr)
@@ -205,12 +290,17 @@ def grade_task(task: Task) -> TaskResult:
                     _("nbgrader could not finish running it (a cell that never stops?); it scores 0")
                 )
         autograded = course / "autograded" / task.student / task.assignment
+        if withheld and autograded.exists():
+            _withhold_marks(course, task)
         if autograded.exists():
             feedback = run_step("feedback", course, task.assignment, task.student)
             if not feedback.success:
                 result.problems.append(_("the feedback page could not be made"))
+            result.timestamp, result.notebooks = _read_scores(course, task)
             for page in sorted((course / "feedback" / task.student / task.assignment).glob("*.html")):
                 source = course / "source" / task.assignment / f"{page.stem}.ipynb"
+                if source.exists():
+                    polish_feedback(page, source, result.notebooks, [str(work), str(main), str(REPO_ROOT)])
                 if source.exists() and feedback_leaks(page, source):
                     page.unlink()
                     result.problems.append(_("the feedback page showed a hidden check, so it was withheld"))

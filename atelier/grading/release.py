@@ -10,6 +10,7 @@ outside the course folder) and a short plain-words note on how to hand it in. Th
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import zipfile
 from pathlib import Path
@@ -23,6 +24,9 @@ from .checks import leaks, notebook_text, read_notebook, release_leaks
 from .nbgrader_run import run_step
 
 HAND_IN_NOTE = "READ_ME_FIRST.txt"
+# an exercise that needs nothing of the course's package but its exercise helpers carries them in its pack
+_COURSE_IMPORT = re.compile(r"^\s*(?:from\s+atelier(?:\.(\w+))?\s+import\s+([\w ,]+)|import\s+atelier\.(\w+))", re.M)
+PACK_PACKAGE_NOTE = '"""The course\'s exercise helpers, as a release pack carries them (the full course has more)."""\n'
 
 
 class ReleaseError(Exception):
@@ -67,6 +71,20 @@ def generate(course_dir: Path, assignment: str) -> Path:
     return released
 
 
+def standalone(source_notebook: Path) -> bool:
+    """Whether a notebook uses nothing of the course's package but `atelier.exercises` (so its pack can carry it)."""
+    used: set[str] = set()
+    for cell in read_notebook(source_notebook).cells:
+        if cell.cell_type != "code":
+            continue
+        for module, names, imported in _COURSE_IMPORT.findall(cell.source):
+            if module or imported:
+                used.add(module or imported)
+            else:
+                used.update(name.split()[0] for name in names.split(",") if name.strip())
+    return used <= {"exercises"}
+
+
 def build_pack(course_dir: Path, assignment: str, data_root: Path) -> Path:
     """Zip one released assignment with its data files and the hand-in note; check the zip; return its path."""
     released = course_dir / "release" / assignment
@@ -90,6 +108,11 @@ def build_pack(course_dir: Path, assignment: str, data_root: Path) -> Path:
         for name, path in sorted(extra.items()):
             archive.write(path, f"{assignment}/{name}")
         archive.writestr(f"{assignment}/{HAND_IN_NOTE}", hand_in_note(assignment))
+        if all(standalone(path) for path in (course_dir / "source" / assignment).glob("*.ipynb")):
+            import atelier.exercises
+
+            archive.writestr(f"{assignment}/atelier/__init__.py", PACK_PACKAGE_NOTE)
+            archive.write(atelier.exercises.__file__, f"{assignment}/atelier/exercises.py")
     try:
         check_pack(temporary, course_dir, assignment)
     except ReleaseError:

@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import re
 import shutil
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from atelier.i18n import _
@@ -48,8 +50,15 @@ class Collected:
 
 
 def learner_id(name: str) -> str:
-    """A learner id safe as a folder name: `Marie Dupont` becomes `Marie_Dupont`."""
-    return _UNSAFE.sub("_", name.strip()).strip("._")
+    """A learner id safe as a folder name: `Marie Dupont` becomes `Marie_Dupont` (accents kept, written one way:
+    a name that came through a Mac, `Ine\u0300s`, is the same learner as `Inès`)."""
+    return _UNSAFE.sub("_", unicodedata.normalize("NFC", name).strip()).strip("._")
+
+
+def ignored(path: str) -> bool:
+    """Files a computer adds that are not a hand-in: a Mac's `__MACOSX/` and `._*`, Jupyter's checkpoints."""
+    parts = re.split(r"[/\\]", path)
+    return any(part in {"__MACOSX", ".ipynb_checkpoints", ".DS_Store"} or part.startswith("._") for part in parts)
 
 
 def match_assignment(name: str, assignments: list[str]) -> str | None:
@@ -70,6 +79,8 @@ class Filer:
         self.course_dir = course_dir
         self.assignments = assignments
         self.collected = Collected()
+        # (learner, assignment, notebook) -> (modified, the file's name) of the copy kept so far
+        self.kept: dict[tuple[str, str, str], tuple[float, str]] = {}
 
     def submission(self, student: str, assignment: str) -> Submission:
         """The submission being filed, its folder emptied the first time it is met in this run."""
@@ -85,8 +96,11 @@ class Filer:
     def folder(self, student: str, assignment: str) -> Path:
         return self.course_dir / "submitted" / student / assignment
 
-    def add_notebook(self, student: str, assignment: str, name: str, content: bytes) -> None:
-        """File one notebook, under the assignment's notebook name when the learner's name was changed."""
+    def add_notebook(
+        self, student: str, assignment: str, name: str, content: bytes, modified: float = 0.0, shown: str = ""
+    ) -> None:
+        """File one notebook, under the assignment's notebook name when the learner's name was changed; of two
+        copies of one notebook, the most recently modified is kept and the summary names it."""
         submission = self.submission(student, assignment)
         expected = assignment_notebooks(self.course_dir, assignment)
         stem = clean_stem(name)
@@ -98,8 +112,19 @@ class Filer:
                 _("the file {name} was taken as {stem}.ipynb").format(name=Path(name).name, stem=stem)
             )
         target = self.folder(student, assignment) / f"{stem}.ipynb"
-        if target.exists():
-            submission.notes.append(_("two notebooks were handed in for one; the last one was kept"))
+        shown = shown or name
+        key = (student, assignment, stem)
+        if key in self.kept:
+            earlier_time, earlier = self.kept[key]
+            newer = modified >= earlier_time
+            kept, dropped = (shown, earlier) if newer else (earlier, shown)
+            submission.notes.append(
+                _("two copies of {stem}.ipynb were handed in: kept {kept} (the most recently modified), not "
+                  "{dropped}").format(stem=stem, kept=kept, dropped=dropped)
+            )
+            if not newer:
+                return
+        self.kept[key] = (modified, shown)
         target.write_bytes(content)
 
     def add_zip(self, student: str, assignment: str | None, path: Path) -> None:
@@ -109,14 +134,16 @@ class Filer:
                 members = [
                     info
                     for info in archive.infolist()
-                    if info.filename.endswith(".ipynb")
-                    and "__MACOSX" not in info.filename
-                    and ".ipynb_checkpoints" not in info.filename
+                    if info.filename.endswith(".ipynb") and not ignored(info.filename)
                 ]
-                contents = [(Path(info.filename).name, archive.read(info)) for info in members]
+                contents = [
+                    (Path(info.filename).name, archive.read(info), datetime(*info.date_time).timestamp(),
+                     f"{path.name} → {info.filename}")
+                    for info in members
+                ]
         except (zipfile.BadZipFile, OSError):
             if assignment is None:
-                self.collected.unmatched.append(str(path))
+                self.collected.unmatched.append(f"{path}: " + _("a damaged zip file"))
             else:
                 self.submission(student, assignment).notes.append(
                     _("the zip file {name} is damaged and could not be opened").format(name=path.name)
@@ -126,12 +153,14 @@ class Filer:
             self.submission(student, assignment).notes.append(
                 _("the zip file {name} holds no notebook").format(name=path.name)
             )
-        for name, content in contents:
+        for name, content, modified, shown in contents:
             target = assignment or match_assignment(name, self.assignments)
             if target is None:
-                self.collected.unmatched.append(f"{path} → {name}")
+                self.collected.unmatched.append(
+                    f"{path} → {name}: " + _("its name does not say which exercise it is")
+                )
             else:
-                self.add_notebook(student, target, name, content)
+                self.add_notebook(student, target, name, content, modified, shown)
 
     def add_file(self, student: str, path: Path, assignment: str | None = None) -> None:
         """File one handed-in file (a zip or a notebook) of a known learner."""
@@ -139,9 +168,11 @@ class Filer:
         if path.suffix.lower() == ".zip":
             self.add_zip(student, assignment, path)
         elif path.suffix.lower() == ".ipynb" and assignment is not None:
-            self.add_notebook(student, assignment, path.name, path.read_bytes())
-        elif path.suffix.lower() in {".ipynb", ".zip"} or assignment is not None:
-            self.collected.unmatched.append(str(path))
+            self.add_notebook(student, assignment, path.name, path.read_bytes(), path.stat().st_mtime, path.name)
+        elif path.suffix.lower() == ".ipynb":
+            self.collected.unmatched.append(f"{path}: " + _("its name does not say which exercise it is"))
+        else:
+            self.collected.unmatched.append(f"{path}: " + _("not a notebook nor a zip"))
 
 
 def collect(source: Path, course_dir: Path, assignments: list[str]) -> Collected:
@@ -151,23 +182,39 @@ def collect(source: Path, course_dir: Path, assignments: list[str]) -> Collected
         return scan_submitted(course_dir, assignments)
     filer = Filer(course_dir, assignments)
     for entry in sorted(source.iterdir()):
-        if entry.name.startswith(".") or entry.name == "__MACOSX":
+        if entry.name.startswith(".") or ignored(entry.name):
             continue
         if entry.is_file():
-            assignment = match_assignment(entry.stem, assignments)
-            student = learner_id(entry.stem[: entry.stem.lower().rfind(assignment.lower())]) if assignment else ""
+            stem = unicodedata.normalize("NFC", entry.stem)
+            assignment = match_assignment(stem, assignments)
+            student = learner_id(stem[: stem.lower().rfind(assignment.lower())]) if assignment else ""
             if assignment and student and entry.suffix.lower() in {".zip", ".ipynb"}:
                 filer.add_file(student, entry, assignment)
             elif entry.suffix.lower() in {".zip", ".ipynb"}:
-                filer.collected.unmatched.append(str(entry))
+                filer.collected.unmatched.append(
+                    f"{entry}: " + _("its name does not say which learner and exercise it is")
+                )
+            else:
+                filer.collected.unmatched.append(f"{entry}: " + _("not a notebook nor a zip"))
             continue
         student = learner_id(entry.name)
         for item in sorted(entry.iterdir()):
-            if item.is_dir() and item.name in assignments:
-                filer.submission(student, item.name)
+            if ignored(item.name):
+                continue
+            # `ex06_credibility/`, or `ex06_credibility 2/` when a pack was unzipped twice
+            folder_assignment = match_assignment(item.name, assignments) if item.is_dir() else None
+            if folder_assignment is not None:
+                filer.submission(student, folder_assignment)
                 for path in sorted(item.rglob("*")):
-                    if path.is_file() and path.suffix == ".ipynb" and ".ipynb_checkpoints" not in path.parts:
-                        filer.add_notebook(student, item.name, path.name, path.read_bytes())
+                    if not path.is_file() or ignored(str(path.relative_to(item))):
+                        continue
+                    if path.suffix == ".ipynb":
+                        filer.add_notebook(student, folder_assignment, path.name, path.read_bytes(),
+                                           path.stat().st_mtime, str(path.relative_to(source)))
+            elif item.is_dir():
+                for path in sorted(item.rglob("*")):
+                    if path.is_file() and not ignored(str(path.relative_to(item))):
+                        filer.add_file(student, path)
             elif item.is_file():
                 filer.add_file(student, item)
     return filer.collected
