@@ -206,40 +206,36 @@ def write_lab_settings() -> None:
     (settings / "overrides.json").write_text(json.dumps(LAB_SETTINGS, indent=2) + "\n")
 
 
-def ensure_chromium() -> None:
-    """The browser tests drive Debian's Chromium; install it where it is missing and we may."""
-    if os.environ.get("ARTISANAT_BROWSER") or shutil.which("chromium"):
+def ensure_debian_package(program: str, package: str, why: str, without: str) -> None:
+    """Install Debian's `package` (which provides `program`) where it is missing and we may, else say `without`."""
+    if not sys.platform.startswith("linux") or shutil.which(program):
         return
-    if sys.platform.startswith("linux") and shutil.which("apt-get") and running_as_root():
-        say("installing Chromium for the browser tests (once, about a minute)")
+    if shutil.which("apt-get") and running_as_root():
+        say(f"installing {package}, {why} (once)")
         quiet = {"stdout": subprocess.DEVNULL}
         subprocess.run(["apt-get", "update", "-qq"], check=True, **quiet)
         subprocess.run(
-            ["apt-get", "install", "-y", "-qq", "--no-install-recommends", "chromium"],
+            ["apt-get", "install", "-y", "-qq", "--no-install-recommends", package],
             check=True,
             env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
             **quiet,
         )
     else:
-        say("Chromium not found: the browser tests will be skipped (install the 'chromium' package to run them)")
+        say(f"{package} not found: {without} (install the '{package}' package)")
+
+
+def ensure_chromium() -> None:
+    """The browser tests drive Debian's Chromium."""
+    if os.environ.get("ARTISANAT_BROWSER"):
+        return
+    ensure_debian_package("chromium", "chromium", "the browser the browser tests drive",
+                          "the browser tests will be skipped")
 
 
 def ensure_bubblewrap() -> None:
-    """The class grader runs each hand-in in Debian's bubblewrap sandbox; install it where missing and we may."""
-    if not sys.platform.startswith("linux") or shutil.which("bwrap"):
-        return
-    if shutil.which("apt-get") and running_as_root():
-        say("installing bubblewrap, the sandbox the grader runs hand-ins in (once, a few seconds)")
-        quiet = {"stdout": subprocess.DEVNULL}
-        subprocess.run(["apt-get", "update", "-qq"], check=True, **quiet)
-        subprocess.run(
-            ["apt-get", "install", "-y", "-qq", "--no-install-recommends", "bubblewrap"],
-            check=True,
-            env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
-            **quiet,
-        )
-    else:
-        say("bubblewrap not found: hand-ins will be graded without a sandbox (install the 'bubblewrap' package)")
+    """The class grader runs each hand-in in Debian's bubblewrap sandbox."""
+    ensure_debian_package("bwrap", "bubblewrap", "the sandbox the grader runs hand-ins in",
+                          "hand-ins will be graded without a sandbox")
 
 
 def run(argv: list[str]) -> int:
