@@ -6,10 +6,12 @@ from pathlib import Path
 
 import nbformat
 
-from atelier import pricing, reference, tax
+from atelier import pricing, reference, shipping, tax
+from atelier.analytics.brighton_kiln import packaging_breakage_pct
 from atelier.display import format_date
-from atelier.i18n import format_money, format_pct
-from atelier.selfchecks import nb03
+from atelier.i18n import format_money, format_number, format_pct
+from atelier.money import Money
+from atelier.selfchecks import nb03, nb04
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -78,3 +80,47 @@ def test_trainer_notes_03_etsy_fees_match_the_lesson() -> None:
     vat = amounts["VAT on the platform's fees"]
     assert f"VAT on the fees {vat}" in text
     assert f"**total {amounts['Total fees']}**" in text
+
+
+def code(name: str) -> str:
+    notebook = nbformat.read(ROOT / "notebooks" / name, as_version=4)
+    return "\n".join(c.source for c in notebook.cells if c.cell_type == "code")
+
+
+def test_lesson_04_breakage_rates_are_the_case_data() -> None:
+    rates = packaging_breakage_pct()
+    single, double = rates["uk_single_wall_bubble"], rates["uk_double_wall_inserts"]
+    text = markdown("04_shipping.ipynb")
+    assert (f"broke {format_pct(single)} of its parcels in single-wall boxes and {format_pct(double)} in "
+            "double-wall boxes") in text
+    assert "about 4 %" not in text and "about 1 %" not in text
+    for call in ("compare_packaging", "break_even_chart"):
+        assert f"{call}(cheap_box, {single}, better_box, {double}, remake, resend)" in code("04_shipping.ipynb")
+    notes = note("04_shipping.md")
+    assert f"single-wall £1.20 at {format_pct(single)} vs double-wall £2.60 at {format_pct(double)}" in notes
+    result = nb04.packaging_comparison(Money.of("61.10", "GBP"), Money.of("6.19", "GBP"))
+    assert f"{result.cost_per_parcel_cheap} vs {result.cost_per_parcel_better} per parcel" in notes
+
+
+def test_lesson_04_says_the_uk_volume_rule_is_an_assumption() -> None:
+    service = shipping.services("UK")["parcelforce_express48"]
+    assert service.volumetric_divisor == 5000
+    row = reference.lookup("parcel_services", "service_id", "parcelforce_express48")
+    assert row is not None and "assumption: volumetric_divisor 5000 not confirmed" in row["note"]
+    text, notes = markdown("04_shipping.ipynb"), note("04_shipping.md")
+    assert "Parcelforce publishes its ÷5000 rule for international parcels; the course applies it to UK express48 " \
+           "as an assumption (not confirmed)" in text
+    billed = format_number(nb04.lampshade_quote().billed_weight_kg, 2)
+    assert f"**£29.99 for {billed} kg billed**" in notes
+    assert f"as an assumption (not confirmed): {billed} kg is what it would bill" in notes
+
+
+def test_lesson_04_packs_the_vase_as_fragile_and_says_who_pays_for_breakage() -> None:
+    assert "vase = shipping.item(1600, 30, 18, 18, fragile=True)" in code("04_shipping.ipynb")
+    rules = {row["carrier"]: row["fragile_breakage"] for row in reference.rows("parcel_services")}
+    assert rules["Mondial Relay"] == "excluded"
+    assert all(rule == "not_verified" for carrier, rule in rules.items() if carrier != "Mondial Relay")
+    text = markdown("04_shipping.ipynb")
+    assert ("A carrier's cover is for loss; for a fragile piece breakage is paid only where its terms say so: "
+            "Mondial Relay's FAQ excludes it, and for the others the course has not found the rule.") in text
+    assert "- Check that the carrier pays for breakage of fragile goods" in text
