@@ -60,7 +60,7 @@ LABELS = {
     "packaging": N_("Packaging"),
     "declared": N_("Value of the piece ({symbol})"),
     "breakage": N_("Breakage scenario"),
-    "fragile": N_("Fragile piece?"),
+    "fragile": N_("Fragile piece (pottery, porcelain, glass): the carrier may not pay if it breaks"),
 }
 
 
@@ -111,8 +111,7 @@ class ShippingApp(SimulatorApp):
         self.height = text_input("10")
         self.packaging = dropdown(self._packaging_options("UK"))
         self.declared = text_input("28")
-        self.fragile = widgets.Checkbox(value=False, indent=False,
-                                        description=_("yes: pottery, porcelain, glass"),
+        self.fragile = widgets.Checkbox(value=False, description=_(LABELS["fragile"]), indent=False,
                                         layout=widgets.Layout(width="auto"))
         default_rate = reference.default("default_breakage_rate_pct")
         default_scenario = next((key for key, row in self.scenarios.items()
@@ -137,7 +136,7 @@ class ShippingApp(SimulatorApp):
         self.fields = {key: Labelled(_(LABELS[key]), control) for key, control in (
             ("preset", self.preset), ("origin", self.origin), ("destination", self.destination),
             ("length", self.length), ("width", self.width), ("height", self.height), ("declared", self.declared),
-            ("packaging", self.packaging), ("breakage", self.breakage), ("fragile", self.fragile))}
+            ("packaging", self.packaging), ("breakage", self.breakage))}
         for key in ("preset", "packaging", "breakage"):
             self.fields[key].widen()
         f = self.fields
@@ -149,7 +148,8 @@ class ShippingApp(SimulatorApp):
             row(f["preset"].widget, f["origin"].widget, f["destination"].widget),
             row(self.weight.widget),
             row(f["length"].widget, f["width"].widget, f["height"].widget, f["declared"].widget),
-            row(f["packaging"].widget, f["fragile"].widget, f["breakage"].widget),
+            row(f["packaging"].widget, f["breakage"].widget),
+            row(self.fragile),
             self.status, self.headline, self.finding, self.image, self.caption, self.result,
         ])
         self._describe_amounts("UK")
