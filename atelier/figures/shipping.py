@@ -10,7 +10,7 @@ import pandas as pd
 from atelier import charts, reference, shipping
 from atelier.display import valid_as_of_line
 from atelier.errors import as_decimal, at_most, not_negative, positive
-from atelier.figures import Table, newest, oldest, wrap
+from atelier.figures import Table, bullets, newest, oldest, wrap
 from atelier.figures.pricing import tax_rules
 from atelier.i18n import _, format_money, format_number, format_pct
 from atelier.money import Money, as_money
@@ -103,7 +103,7 @@ def quotes_table(quotes: Sequence[Quote]) -> Table:
             cover = q.breakage_cover if q.breakage_cover is not None else q.compensation_limit
             record[_("Pays if broken")] = format_money(cover.amount, cover.currency)
         record[_("Covers the value?")] = _yes_no(q.value_covered) if q.accepted else DASH
-        record[_("Why refused")] = "; ".join(q.reasons)
+        record[_("Why refused")] = bullets(q.reasons)
         records.append(record)
     frame = pd.DataFrame(records)
     if len(frame) and not frame[_("Why refused")].astype(bool).any():
