@@ -124,3 +124,25 @@ def test_lesson_04_packs_the_vase_as_fragile_and_says_who_pays_for_breakage() ->
     assert ("A carrier's cover is for loss; for a fragile piece breakage is paid only where its terms say so: "
             "Mondial Relay's FAQ excludes it, and for the others the course has not found the rule.") in text
     assert "- Check that the carrier pays for breakage of fragile goods" in text
+
+
+def test_trainer_notes_03_quote_the_mugs_sales_as_computed() -> None:
+    _piece, mug = nb03.preset_cost("brighton_kiln_mug")
+    text = note("03_pricing.md")
+
+    def gbp(amount: object) -> str:
+        return format_money(amount, "GBP")  # type: ignore[arg-type]
+
+    plain = pricing.sell(mug, "etsy_uk", 28, "uk_not_vat_registered", postage_charged=3.75)
+    assert plain.hourly_wage is not None
+    assert (f"net received {gbp(plain.net_received.amount)}, margin **{gbp(plain.margin.amount)} "
+            f"({format_pct(plain.margin_pct)})**, per hour of making **{gbp(plain.hourly_wage.amount)}**") in text
+    registered = pricing.sell(mug, "etsy_uk", 28, "uk_vat_registered", postage_charged=3.75)
+    assert registered.hourly_wage is not None
+    shown = dict(registered.rows())  # the fees line as the lesson shows it, VAT on fees reclaimed
+    assert (f"VAT passed on {gbp(registered.vat_due.amount)}, fees {shown['Platform and payment fees']} (VAT on fees "
+            f"reclaimed), margin **{gbp(registered.margin.amount)} ({format_pct(registered.margin_pct)})**, per "
+            f"hour {gbp(registered.hourly_wage.amount)}") in text
+    asked = pricing.price_for_margin(mug, "etsy_uk", 30, "uk_not_vat_registered", postage_charged=3.75)
+    assert (f"**{gbp(asked.price.amount)}** (the buyer pays {gbp(asked.customer_pays.amount)} with postage)"
+            in text)
