@@ -62,6 +62,22 @@ def format_value(value: Decimal, unit: str) -> str:
     return format_number(value, decimals)
 
 
+class FullText(pd.DataFrame):
+    """A DataFrame that shows every word of its cells (pandas cuts them at 50 characters by default)."""
+
+    @property
+    def _constructor(self) -> type[FullText]:
+        return FullText
+
+    def _repr_html_(self) -> str | None:
+        with pd.option_context("display.max_colwidth", None):
+            return super()._repr_html_()
+
+    def __repr__(self) -> str:
+        with pd.option_context("display.max_colwidth", None, "display.expand_frame_repr", False):
+            return super().__repr__()
+
+
 def figures(metric_ids: tuple[str, ...] | list[str]) -> pd.DataFrame:
     """A small table of published figures: what it is, the value with its unit, the source and the date."""
     records = []
@@ -74,7 +90,7 @@ def figures(metric_ids: tuple[str, ...] | list[str]) -> pd.DataFrame:
             _("Valid from"): display.format_date(row["valid_from"]),
             _("Checked on"): display.format_date(row["checked_on"]),
         })
-    frame = pd.DataFrame.from_records(records)
+    frame = FullText.from_records(records)
     frame.index = pd.RangeIndex(1, len(frame) + 1)
     return frame
 

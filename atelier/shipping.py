@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from atelier import reference
 from atelier.channels import REGION_CURRENCY, REGIONS
-from atelier.errors import CourseInputError, NoServiceError, at_most, not_negative, one_of, positive
+from atelier.errors import CourseInputError, NoServiceError, at_most, decimals_of, not_negative, one_of, positive
 from atelier.i18n import _, format_money, format_number, format_pct
 from atelier.money import Money, as_money
 
@@ -233,9 +233,15 @@ def breakage_cover(box: Parcel, service: Service) -> tuple[Money, str]:
 
 
 def _over(what: str, value: Decimal, limit: Decimal, unit: str) -> str:
+    """The limit with the table's own precision (at least 1 decimal: 0.75 kg stays 0.75), the value and the excess
+    with as many decimals, or more when fewer would hide the excess (0.7504 over 0.75)."""
+    limit_decimals = max(decimals_of(limit), 1)
+    decimals = limit_decimals
+    while decimals < 4 and round(value, decimals) <= limit:
+        decimals += 1
     return _("{what} {value} {unit} is over the limit of {limit} {unit} (by {excess} {unit})").format(
-        what=what, value=format_number(value, 1), limit=format_number(limit, 1),
-        excess=format_number(value - limit, 1), unit=unit)
+        what=what, value=format_number(value, decimals), limit=format_number(limit, limit_decimals),
+        excess=format_number(value - limit, decimals), unit=unit)
 
 
 def refusals(box: Parcel, service: Service, zone: str | None = None) -> list[str]:

@@ -317,3 +317,37 @@ def test_breakage_per_box_is_read_from_the_parcels() -> None:
     for packaging, row in by_box.iterrows():
         assert rates[packaging] == round(Decimal(row["broken"]) / Decimal(row["parcels"]) * 100, 1)
     assert rates["uk_single_wall_bubble"] > rates["uk_double_wall_inserts"]  # the story: the new box broke less
+
+
+def test_orders_table_reads_like_a_person_writes() -> None:
+    frame = orders_frame([
+        web("W1", "2025-12-01", 110.0, country="FR", fees=2.61),
+        shop("S1", "2025-12-02", 34.0),
+        web("E1", "2025-12-03", 34.5, country="US", channel="etsy", fees=5.06),
+    ])
+    table = kiln.orders_table(frame, rows=2)
+    assert table.frame.columns.tolist() == ["Date", "Sold on", "Posted to", "Goods", "Postage the buyer paid",
+                                            "Fees"]
+    assert table.frame.values.tolist() == [
+        ["1 December 2025", "Own web shop", "France", "£110.00", "£5.00", "£2.61"],
+        ["2 December 2025", "Shop-studio", "—", "£34.00", "£0.00", "£0.00"],
+    ]
+    assert table.caption == "The first 2 orders" and "simulated" in table.footer.lower()
+    page = table._repr_html_()
+    assert "NaN" not in page and "nan" not in str(table) and "<th></th>" not in page  # no row numbers
+    assert kiln.orders_table(frame, rows=1).caption == "The first order"
+    assert len(kiln.orders_table(frame).frame) == 3  # asking for five of three shows the three
+
+
+@pytest.mark.parametrize("rows", [0, -3, "five"])
+def test_orders_table_refuses_a_count_that_is_not_a_number_of_rows(rows: object) -> None:
+    with pytest.raises(CourseInputError):
+        kiln.orders_table(orders_frame([shop("S1", "2025-12-02", 34.0)]), rows=rows)  # type: ignore[arg-type]
+
+
+def test_orders_table_on_the_case_data() -> None:
+    table = kiln.orders_table(kiln.table("orders"))
+    assert len(table.frame) == 5
+    first = kiln.table("orders").iloc[0]
+    assert table.frame.iloc[0, 0] == kiln.format_date(first["order_date"].date())
+    assert table.frame.iloc[0, 3] == kiln.money(first["items_gbp"])

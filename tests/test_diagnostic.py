@@ -5,6 +5,7 @@ Hand-worked examples carry their arithmetic in the comments; `pin` fails clearly
 
 from __future__ import annotations
 
+import html
 from decimal import Decimal
 
 import pytest
@@ -79,6 +80,17 @@ def test_figures_show_value_unit_source_and_date() -> None:
     text = frame.to_string()
     assert "£124.00" in text and "10.3 million people" in text and "Crafts Council" in text
     assert "January 2020" in text
+
+
+@pytest.mark.parametrize("metric_ids", [market.FR_ADOPTION, market.UK_CRAFT])
+def test_figures_show_every_word_of_each_description(metric_ids: tuple[str, ...]) -> None:
+    frame = market.figures(metric_ids)
+    page, text = frame._repr_html_(), repr(frame)
+    for metric_id in metric_ids:
+        row = market.benchmark_row(metric_id)
+        assert html.escape(row["description"]) in page and row["description"] in text
+        assert html.escape(row["source"]) in page and row["source"] in text
+    assert "..." not in page and "..." not in text
 
 
 def test_adoption_chart_alt_text_names_figures_and_source() -> None:

@@ -119,6 +119,21 @@ def test_quotes_table_and_refusals() -> None:
     assert "valid as of" in table.footer
 
 
+def test_each_reason_for_a_refusal_is_its_own_bullet() -> None:
+    lampshade = shipping.pack([shipping.item(*nb04.LAMPSHADE)], nb04.LAMPSHADE_PACKAGING)
+    quotes = shipping.assess(lampshade, "UK", "GB", declared_value=75)
+    table = shipping_figures.quotes_table(quotes)
+    page = table._repr_html_()
+    for q in quotes:
+        if q.accepted:
+            continue
+        cell = table.frame.loc[table.frame["Service"] == q.service.name, "Why refused"].item()
+        assert cell.split("\n") == [f"• {reason}" for reason in q.reasons] and ";" not in cell
+        assert "<br>".join(f"• {reason}" for reason in q.reasons) in page
+    several = next(q for q in quotes if len(q.reasons) > 2)
+    assert "  • ".join(several.reasons[:2]) in str(table)  # as text, the bullets stay on one line
+
+
 def test_destinations_table_says_why_none_goes_abroad() -> None:
     double = shipping.pack([nb04.preset_item("brighton_kiln_mug")], "uk_double_wall_inserts")
     frame = shipping_figures.destinations_table(double, "UK", ["GB", "FR"], declared_value=28).frame

@@ -65,6 +65,18 @@ def test_small_parcel_limits_name_the_limit_and_the_excess() -> None:
                        "longest side 50.0 cm is over the limit of 45.0 cm (by 5.0 cm)"]
 
 
+def test_a_limit_keeps_the_tables_precision_and_the_excess_shows() -> None:
+    pin("parcel_services", "max_weight_kg", "0.75", service_id="royal_mail_large_letter_2nd")
+    letter = shipping.services()["royal_mail_large_letter_2nd"]
+    # a 30 × 20 × 2 cm parcel fits the large letter's sides; only its weight is refused
+    assert shipping.refusals(parcel(800, 30, 20, 2), letter) == [
+        "weight 0.80 kg is over the limit of 0.75 kg (by 0.05 kg)"]
+    assert shipping.refusals(parcel("750.4", 30, 20, 2), letter) == [
+        "weight 0.7504 kg is over the limit of 0.75 kg (by 0.0004 kg)"]  # never "0.75 over 0.75 (by 0.00)"
+    assert shipping.refusals(parcel(Decimal("1950"), 30, 20, 2), letter) == [
+        "weight 1.95 kg is over the limit of 0.75 kg (by 1.20 kg)"]
+
+
 def test_length_plus_girth_limit() -> None:
     pin("parcel_services", "max_length_plus_girth_cm", "245", service_id="evri_home")
     evri = shipping.services()["evri_home"]

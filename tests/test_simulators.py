@@ -14,6 +14,7 @@ import pytest
 from atelier import pricing, reference, shipping
 from atelier.channels import channels_in
 from atelier.display import format_date as long_date
+from atelier.display import valid_as_of_line
 from atelier.errors import CourseInputError, NoPriceError
 from atelier.i18n import format_money
 from atelier.pricing import IN_PERSON_KINDS
@@ -598,6 +599,82 @@ def test_fuzz_shipping(seed: int) -> None:
             app.packaging.value = rng.choice([value for _label, value in app.packaging.options])
         elif action < 0.96:
             app.breakage.value = rng.choice([value for _label, value in app.breakage.options])
+        elif action < 0.98:
+            app.fragile.value = not app.fragile.value
         else:
             app.preset.value = rng.choice([value for _label, value in app.preset.options])
         check_screen(app)
+
+
+def fragile_quotes(app: ShippingApp) -> list[shipping.Quote]:
+    """What the core says for the app's parcel, packed as fragile when the app's box is ticked."""
+    piece = shipping.item(app.weight.value, app.length.value, app.width.value, app.height.value,
+                          fragile=app.fragile.value)
+    return shipping.assess(shipping.pack([piece], app.packaging.value), app.origin.value, app.destination.value,
+                           app.declared.value)
+
+
+def test_the_pottery_presets_are_fragile_and_the_linen_is_not() -> None:
+    found = presets()
+    assert found["brighton_kiln_mug"].fragile and found["brighton_kiln_vase"].fragile
+    assert not found["fabric_store_linen"].fragile
+
+
+def test_a_fragile_vase_shows_what_each_carrier_pays_if_it_breaks() -> None:
+    app = ShippingApp("brighton_kiln_vase")
+    assert app.fragile.value is True
+    result = shown(app.result.value)
+    assert "Pays up to if lost" in result and "Pays if broken" in result
+    quotes = fragile_quotes(app)
+    accepted = [q for q in quotes if q.accepted]
+    assert accepted and all(q.fragile and q.breakage_cover is not None for q in accepted)
+    for q in accepted:
+        row = shown(row_of(app.result.value, "service", q.service.service_id))
+        assert f'artisanat-breakage-cover">{format_money(q.breakage_cover.amount, "GBP")}<' in row
+        assert q.breakage_reason in result
+    cheapest = accepted[0]
+    headline = shown(app.headline.value)
+    assert format_money(cheapest.breakage_cover.amount, "GBP") in headline and cheapest.breakage_reason in headline
+    app.fragile.value = False  # the learner unticks the box: one cover again, for loss or breakage
+    assert "Pays up to if lost or broken" in shown(app.result.value) and "Pays if broken" not in app.result.value
+    assert "breakage of fragile goods" not in shown(app.headline.value)
+
+
+def test_mondial_relay_pays_nothing_when_a_fragile_piece_breaks() -> None:
+    app = ShippingApp("brighton_kiln_mug")
+    app.origin.value = "FR"
+    assert app.fragile.value is True  # still the potter's mug, now sent from France
+    quotes = {q.service.service_id: q for q in fragile_quotes(app)}
+    mondial = quotes["mondial_relay_point"]
+    assert mondial.accepted and mondial.breakage_cover is not None and mondial.breakage_cover.amount == 0
+    assert mondial.compensation_limit.amount > 0
+    row = shown(row_of(app.result.value, "service", "mondial_relay_point"))
+    assert 'artisanat-breakage-cover">€0.00<' in row
+    assert "Mondial Relay does not pay for breakage of fragile goods" in shown(app.result.value)
+    app.apply_preset(presets()["fabric_store_linen"])
+    assert app.fragile.value is False and "Pays if broken" not in app.result.value
+
+
+def test_the_shipping_valid_as_of_line_says_when_the_rows_were_checked() -> None:
+    app = ShippingApp("brighton_kiln_vase")
+    quotes = fragile_quotes(app)
+    scenario = next(r for r in reference.rows("breakage_scenarios") if r["scenario_id"] == app.breakage.value)
+    checked = min([q.checked_on for q in quotes if q.accepted and q.checked_on]
+                  + [q.service.checked_on for q in quotes]
+                  + [reference.checked_on("packaging"), scenario["checked_on"]])
+    assert app.view is not None and app.view.checked_on == checked
+    line = valid_as_of_line(app.view.valid_from, checked)
+    assert f"checked against their sources on {long_date(checked)}" in line
+    assert html.escape(line) in app.result.value
+
+
+def test_the_pricing_valid_as_of_line_says_when_the_rows_were_checked() -> None:
+    app = PricingApp("brighton_kiln_mug")
+    sales = [sale for sale in expected_sales(app).values() if sale is not None]
+    checked = min(sale.checked_on for sale in sales if sale.checked_on is not None)
+    valid = max(sale.valid_from for sale in sales)
+    assert html.escape(valid_as_of_line(valid, checked)) in app.result.value
+    app.region.value = "FR"
+    sales = [sale for sale in expected_sales(app).values() if sale is not None]
+    checked = min(sale.checked_on for sale in sales if sale.checked_on is not None)
+    assert f"checked against their sources on {long_date(checked)}" in shown(app.result.value)

@@ -21,7 +21,7 @@ from atelier.charts import OKABE_ITO
 from atelier.display import format_date, valid_as_of_line
 from atelier.errors import CourseInputError, one_of, positive
 from atelier.figures import Table
-from atelier.i18n import N_, _, format_money, format_number, format_pct, number_locale
+from atelier.i18n import N_, _, format_money, format_number, format_pct, ngettext, number_locale
 
 CASE = "brighton_kiln"
 CURRENCY = "GBP"
@@ -106,6 +106,30 @@ def parse_quarter(quarter: object) -> pd.Period:
     if not re.fullmatch(r"\d{4}Q[1-4]", text):
         raise CourseInputError(_("“{value}” is not a quarter: write it like \"2025 Q4\".").format(value=quarter))
     return pd.Period(text, freq="Q")
+
+
+DASH = "—"
+# the columns lesson 02 shows first, with the heading a learner reads
+ORDERS_SHOWN = (("order_date", N_("Date")), ("channel", N_("Sold on")), ("customer_country", N_("Posted to")),
+                ("items_gbp", N_("Goods")), ("postage_charged_gbp", N_("Postage the buyer paid")),
+                ("fees_gbp", N_("Fees")))
+
+
+def orders_table(orders: pd.DataFrame, rows: int = 5) -> Table:
+    """The first `rows` orders as a person reads them: long dates, channel and country names, pounds and pence,
+    "—" where a cell is empty (nothing is posted from the shop), no row numbers."""
+    count = int(positive(rows, _("the number of orders to show")))
+    formatters = {
+        "order_date": lambda day: format_date(pd.Timestamp(day).date()),
+        "channel": channel_label,
+        "customer_country": country_name,
+        "items_gbp": money, "postage_charged_gbp": money, "fees_gbp": money,
+    }
+    records = [{_(heading): DASH if pd.isna(row[column]) else formatters[column](row[column])
+                for column, heading in ORDERS_SHOWN} for _index, row in orders.head(count).iterrows()]
+    frame = pd.DataFrame(records, columns=[_(heading) for _column, heading in ORDERS_SHOWN])
+    return Table(frame, ngettext("The first order", "The first {count} orders", len(frame)).format(
+        count=len(frame)), _("Simulated for teaching (datasets/brighton_kiln/orders.csv)."))
 
 
 # --- sales by channel ----------------------------------------------------------------------------------------------

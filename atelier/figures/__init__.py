@@ -26,7 +26,8 @@ class Table(display.ShowsAsText):
     """A small table for a lesson: a caption, the rows (already formatted, money with its currency), a footer.
 
     In a notebook it shows as an HTML table (numbers right-aligned); as text, as aligned columns. `frame` keeps
-    the formatted rows as a DataFrame.
+    the formatted rows as a DataFrame. A cell holding several lines (`bullets()`) shows one line each in HTML and
+    stays on one line as text.
     """
 
     def __init__(self, frame: pd.DataFrame, caption: str, footer: str = "") -> None:
@@ -43,7 +44,8 @@ class Table(display.ShowsAsText):
 
         def cell(tag: str, value: object, align_right: bool) -> str:
             align = "right" if align_right else "left"
-            return f"<{tag} style='text-align:{align};padding:2px 8px'>{html.escape(str(value))}</{tag}>"
+            text = "<br>".join(html.escape(line) for line in str(value).split("\n"))
+            return f"<{tag} style='text-align:{align};padding:2px 8px'>{text}</{tag}>"
 
         head = "".join(cell("th", column, r) for column, r in zip(self.frame.columns, right, strict=True))
         body = "".join(
@@ -55,7 +57,8 @@ class Table(display.ShowsAsText):
 
     def __str__(self) -> str:
         columns = [str(column) for column in self.frame.columns]
-        rows = [[str(value) for value in row] for row in self.frame.itertuples(index=False, name=None)]
+        rows = [[str(value).replace("\n", "  ") for value in row]
+                for row in self.frame.itertuples(index=False, name=None)]
         widths = [max([len(column), *(len(row[i]) for row in rows)]) for i, column in enumerate(columns)]
         right = self._right_aligned()
 
@@ -70,6 +73,11 @@ class Table(display.ShowsAsText):
 
     def __repr__(self) -> str:
         return str(self)
+
+
+def bullets(items: Sequence[str]) -> str:
+    """Several short reasons for one table cell: one bullet a line (see `Table`)."""
+    return "\n".join(f"• {item}" for item in items)
 
 
 def wrap(text: str, width: int = 28) -> str:

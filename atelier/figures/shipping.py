@@ -10,7 +10,7 @@ import pandas as pd
 from atelier import charts, reference, shipping
 from atelier.display import valid_as_of_line
 from atelier.errors import as_decimal, at_most, not_negative, positive
-from atelier.figures import Table, newest, oldest, wrap
+from atelier.figures import Table, bullets, newest, oldest, wrap
 from atelier.figures.pricing import tax_rules
 from atelier.i18n import _, format_money, format_number, format_pct
 from atelier.money import Money, as_money
@@ -103,7 +103,7 @@ def quotes_table(quotes: Sequence[Quote]) -> Table:
             cover = q.breakage_cover if q.breakage_cover is not None else q.compensation_limit
             record[_("Pays if broken")] = format_money(cover.amount, cover.currency)
         record[_("Covers the value?")] = _yes_no(q.value_covered) if q.accepted else DASH
-        record[_("Why refused")] = "; ".join(q.reasons)
+        record[_("Why refused")] = bullets(q.reasons)
         records.append(record)
     frame = pd.DataFrame(records)
     if len(frame) and not frame[_("Why refused")].astype(bool).any():
@@ -191,16 +191,20 @@ def price_by_service(quotes: Sequence[Quote]) -> charts.Chart:
     ax.barh(range(len(accepted)), prices, color=colours, height=0.65)
     top = max(prices, default=1.0)
     for row, q in enumerate(accepted):
-        ax.text(prices[row] + top * 0.01, row, " " + _("{price} · pays up to {cover}").format(
-            price=format_money(q.price.amount, currency),
-            cover=format_money(q.compensation_limit.amount, q.compensation_limit.currency)), va="center",
-            fontsize=9)
+        price = format_money(q.price.amount, currency)
+        cover = format_money(q.compensation_limit.amount, q.compensation_limit.currency)
+        if q.fragile and q.breakage_cover is not None:
+            label = _("{price} · pays up to {cover} if lost, {broken} if broken").format(
+                price=price, cover=cover, broken=format_money(q.breakage_cover.amount, q.breakage_cover.currency))
+        else:
+            label = _("{price} · pays up to {cover}").format(price=price, cover=cover)
+        ax.text(prices[row] + top * 0.01, row, " " + label, va="center", fontsize=9)
     for offset, q in enumerate(refused):
         ax.text(top * 0.01, len(accepted) + offset, _("refused: {reason}").format(reason=wrap(q.reasons[0], 90)),
                 va="center", fontsize=8, color="#555555")
     ax.set_yticks(range(rows), [wrap(q.service.name, 30) for q in [*accepted, *refused]], fontsize=9)
     ax.set_ylim(rows - 0.5, -0.5)
-    ax.set_xlim(0, top * 1.6)
+    ax.set_xlim(0, top * (2.0 if any(q.fragile for q in accepted) else 1.6))  # room for the longer fragile labels
     ax.grid(axis="x", color="#dddddd", linewidth=0.8)
     ax.set_axisbelow(True)
     if declared is not None and accepted:

@@ -15,8 +15,6 @@ PENNY_TOLERANCE = 0.011
 # the lesson's lampshade: weight in g, then length, width, height in cm (a simulated piece)
 LAMPSHADE = (600, 40, 40, 35)
 LAMPSHADE_PACKAGING = "uk_single_wall_bubble"
-# breakage before and after The Brighton Kiln's packaging redesign, in % (case-study bible, simulated)
-BREAKAGE_BEFORE_PCT, BREAKAGE_AFTER_PCT = 4, 1
 # the Fabric Store Online's typical order: half-metres of linen in one mailer; the margin it wants to keep, in %
 LINEN_PER_ORDER = 4
 FREE_DELIVERY_TARGET_PCT = 20
@@ -45,10 +43,14 @@ def lampshade_quote() -> shipping.Quote:
 
 
 def packaging_comparison(replacement: Money, reshipping: Money) -> shipping.PackagingComparison:
+    """Single-wall against double-wall box, at the breakage rate of each in The Brighton Kiln's orders."""
+    from atelier.analytics.brighton_kiln import packaging_breakage_pct
+
+    rates = packaging_breakage_pct()
     single = shipping.get_packaging("uk_single_wall_bubble").cost
     double = shipping.get_packaging("uk_double_wall_inserts").cost
-    return shipping.compare_packaging(single, BREAKAGE_BEFORE_PCT, double, BREAKAGE_AFTER_PCT, replacement,
-                                      reshipping)
+    return shipping.compare_packaging(single, rates["uk_single_wall_bubble"], double, rates["uk_double_wall_inserts"],
+                                      replacement, reshipping)
 
 
 def linen_order_postage() -> Money:
@@ -93,14 +95,16 @@ def lampshade_billed(answer: object) -> Verdict:
     q = lampshade_quote()
     box = shipping.pack([shipping.item(*LAMPSHADE)], LAMPSHADE_PACKAGING)
     if _near(answer, box.weight_kg, 0.01):
-        return hint(_("That is what the parcel really weighs. Parcelforce bills the bigger of the real weight and "
-                      "the volumetric weight (length × width × height ÷ 5000)."))
+        return hint(_("That is what the parcel really weighs. The course bills Parcelforce on the bigger of the real "
+                      "weight and the volumetric weight (length × width × height ÷ 5000): Parcelforce publishes "
+                      "that rule for international parcels, and the course assumes it for UK express48."))
     unpacked = shipping.volumetric_weight_kg(*LAMPSHADE[1:])
     if _near(answer, unpacked, 0.01):
         return hint(_("That is the volumetric weight of the lampshade alone. Measure the packed parcel: the box "
                       "and its padding add centimetres on every side."))
     return close_to(answer, float(q.billed_weight_kg), 0.01,
-                    _("Right: {weight} kg billed for a parcel that weighs {real} kg.").format(
+                    _("Right: Parcelforce would bill {weight} kg for a parcel that weighs {real} kg, if its ÷5000 "
+                      "rule applies in the UK (the course assumes so; not confirmed).").format(
                         weight=format_number(q.billed_weight_kg, 2), real=format_number(box.weight_kg, 2)),
                     _("Not yet. Read the “Billed weight” column on the Parcelforce line, in kg."))
 

@@ -30,6 +30,7 @@ class Preset:
     height_cm: Decimal | None
     packaging_id: str | None
     destination: str | None
+    fragile: bool  # crockery, porcelain, glass, pottery: breakage may not be paid by the carrier
     source: str
     valid_from: object
 

@@ -98,6 +98,7 @@ class PricingView:
     lowest: int  # index in `results` of the channel with the lowest price to ask
     cost: pricing.UnitCost
     valid_from: date
+    checked_on: date | None = None  # the oldest checked_on of the rows the shown sales used
 
     @property
     def losses(self) -> list[ChannelResult]:
@@ -288,7 +289,8 @@ class PricingApp(SimulatorApp):
         best = max(sold, key=lambda pair: (pair[1].margin.amount, -pair[1].price.amount))[0]
         lowest = min(sold, key=lambda pair: (pair[1].price.amount, -pair[1].margin.amount))[0]
         valid = max(sale.valid_from for _index, sale in sold)
-        return PricingView(region, mode, tuple(results), best, lowest, cost, valid)
+        checked = min((sale.checked_on for _index, sale in sold if sale.checked_on is not None), default=None)
+        return PricingView(region, mode, tuple(results), best, lowest, cost, valid, checked)
 
     # -- showing ----------------------------------------------------------------------------------------------------
 
@@ -424,7 +426,7 @@ class PricingApp(SimulatorApp):
             total=fmt_money(cost.total.amount, currency), materials=fmt_money(cost.materials.amount, currency),
             labour=fmt_money(cost.labour.amount, currency), overhead=fmt_money(cost.overhead.amount, currency),
             packaging=fmt_money(cost.packaging.amount, currency))
-        valid = display.valid_as_of_line(view.valid_from)
+        valid = display.valid_as_of_line(view.valid_from, view.checked_on)
         notes = _("Sales in person (your shop, a fair) carry no postage. Hover over a fee to see it line by line.")
         return (
             f'<div class="artisanat-pricing"><p style="font-weight:bold;margin:4px 0">{html.escape(title)}</p>'

@@ -60,6 +60,7 @@ LABELS = {
     "packaging": N_("Packaging"),
     "declared": N_("Value of the piece ({symbol})"),
     "breakage": N_("Breakage scenario"),
+    "fragile": N_("Fragile piece (pottery, porcelain, glass): the carrier may not pay if it breaks"),
 }
 
 
@@ -76,6 +77,7 @@ class ShippingView:
     breakage: Money | None
     valid_from: date
     destination_name: str = ""
+    checked_on: date | None = None  # the oldest checked_on of the rows used
 
 
 WEIGHT = Field(N_("the weight of the piece"), "g", Decimal(1), Decimal(100000), 1, above_zero=True)
@@ -109,6 +111,8 @@ class ShippingApp(SimulatorApp):
         self.height = text_input("10")
         self.packaging = dropdown(self._packaging_options("UK"))
         self.declared = text_input("28")
+        self.fragile = widgets.Checkbox(value=False, description=_(LABELS["fragile"]), indent=False,
+                                        layout=widgets.Layout(width="auto"))
         default_rate = reference.default("default_breakage_rate_pct")
         default_scenario = next((key for key, row in self.scenarios.items()
                                  if row["breakage_rate_pct"] == default_rate), next(iter(self.scenarios)))
@@ -145,11 +149,12 @@ class ShippingApp(SimulatorApp):
             row(self.weight.widget),
             row(f["length"].widget, f["width"].widget, f["height"].widget, f["declared"].widget),
             row(f["packaging"].widget, f["breakage"].widget),
+            row(self.fragile),
             self.status, self.headline, self.finding, self.image, self.caption, self.result,
         ])
         self._describe_amounts("UK")
 
-        for control in (self.destination, self.packaging, self.breakage):
+        for control in (self.destination, self.packaging, self.breakage, self.fragile):
             control.observe(self.update, names="value")
         for box in (self.length, self.width, self.height, self.declared):
             self.watch_box(box)
@@ -207,6 +212,7 @@ class ShippingApp(SimulatorApp):
             self.width.value = plain(preset.width_cm)
             self.height.value = plain(preset.height_cm)
             self.declared.value = plain(preset.typical_price)
+            self.fragile.value = bool(preset.fragile)
         self.update()
 
     # -- computing (all in the core) ----------------------------------------------------------------------------------
@@ -221,7 +227,8 @@ class ShippingApp(SimulatorApp):
         piece = shipping.item(read_field(self.weight.value, self.weight.field),
                               read_field(self.length.value, size_field(_("the length of the piece"))),
                               read_field(self.width.value, size_field(_("the width of the piece"))),
-                              read_field(self.height.value, size_field(_("the height of the piece"))))
+                              read_field(self.height.value, size_field(_("the height of the piece"))),
+                              fragile=self.fragile.value)
         declared = read_field(self.declared.value, money_field(_("the value of the piece"), currency))
         packaging = shipping.get_packaging(self.packaging.value)
         box = shipping.pack([piece], packaging)
@@ -236,8 +243,10 @@ class ShippingApp(SimulatorApp):
                                                        cheapest.price)
         valid = max([q.valid_from for q in accepted if q.valid_from] + [q.service.valid_from for q in quotes]
                     + [packaging.valid_from, scenario["valid_from"]])
+        checked = min([q.checked_on for q in accepted if q.checked_on] + [q.service.checked_on for q in quotes]
+                      + [reference.checked_on("packaging"), scenario["checked_on"]])
         name = shipping.destinations(region).get(self.destination.value, self.destination.value)
-        return ShippingView(region, box, packaging, tuple(quotes), cheapest, scenario, breakage, valid, name)
+        return ShippingView(region, box, packaging, tuple(quotes), cheapest, scenario, breakage, valid, name, checked)
 
     # -- showing ------------------------------------------------------------------------------------------------------
 
@@ -293,7 +302,12 @@ class ShippingApp(SimulatorApp):
             return (f'<div class="artisanat-headline artisanat-no-service" role="status"><b>{html.escape(title)}'
                     f"</b><ul style=\"margin:4px 0 0 1.2em;padding:0\">{reasons}</ul></div>")
         lines = [f"<b>★ {html.escape(title)}</b>"]
-        if cheapest.value_covered is False:
+        if cheapest.breakage_reason and cheapest.breakage_cover is not None:
+            lines.append(html.escape(_("If the piece arrives broken, {carrier} pays {broken} (up to {limit} if the "
+                                       "parcel is lost): {reason}.").format(
+                carrier=cheapest.service.carrier, broken=fmt_money(cheapest.breakage_cover.amount, currency),
+                limit=fmt_money(cheapest.compensation_limit.amount, currency), reason=cheapest.breakage_reason)))
+        elif cheapest.value_covered is False:
             lines.append(html.escape(_("It pays at most {limit} if the parcel is lost or broken: less than the "
                                        "piece is worth.").format(
                 limit=fmt_money(cheapest.compensation_limit.amount, currency))))
@@ -305,7 +319,9 @@ class ShippingApp(SimulatorApp):
         def money(amount: Decimal) -> str:
             return html.escape(fmt_money(amount, currency))
 
-        headers = [_("Service"), _("Answer"), _("Billed weight"), _("Price"), _("Pays up to if lost or broken"),
+        fragile = view.box.fragile
+        covers = (_("Pays up to if lost"), _("Pays if broken")) if fragile else (_("Pays up to if lost or broken"),)
+        headers = [_("Service"), _("Answer"), _("Billed weight"), _("Price"), *covers,
                    _("Covers the value of the piece?")]
         head = "".join(f'<th style="{CELL_LEFT if i < 2 else CELL}">{html.escape(h)}</th>'
                        for i, h in enumerate(headers))
@@ -317,7 +333,7 @@ class ShippingApp(SimulatorApp):
                     f"<li>{html.escape(reason)}</li>" for reason in q.reasons) + "</ul>"
                 rows.append(f'<tr class="artisanat-refused" data-service="{q.service.service_id}">'
                             f'<td style="{CELL_LEFT}">{name}</td>'
-                            f'<td style="{CELL_LEFT};color:#8a3b00" colspan="5">{answer}</td></tr>')
+                            f'<td style="{CELL_LEFT};color:#8a3b00" colspan="{len(headers) - 1}">{answer}</td></tr>')
                 continue
             is_best = q is view.cheapest
             star = " ★ " + html.escape(_("cheapest")) if is_best else ""
@@ -328,6 +344,8 @@ class ShippingApp(SimulatorApp):
                 f'<td style="{CELL}">{html.escape(format_number(q.billed_weight_kg, 2))} kg</td>',
                 f'<td style="{CELL}" class="artisanat-price">{money(q.price.amount) if q.price else ""}</td>',
                 f'<td style="{CELL}">{money(q.compensation_limit.amount)}</td>',
+                *([f'<td style="{CELL}" class="artisanat-breakage-cover">'
+                   f'{money((q.breakage_cover or q.compensation_limit).amount)}</td>'] if fragile else []),
                 f'<td style="{CELL}">{html.escape(covered)}</td>',
             ]
             css = "artisanat-best" if is_best else "artisanat-service"
@@ -351,13 +369,18 @@ class ShippingApp(SimulatorApp):
                 rate=format_pct(view.scenario["breakage_rate_pct"], 1),
                 value=fmt_money(cheapest.declared_value.amount, currency), service=cheapest.service.name,
                 price=fmt_money(cheapest.price.amount, currency))
-        valid = _("Postage, packaging and breakage figures valid as of {date} (datasets/reference).").format(
-            date=display.format_date(view.valid_from))
+        reasons = sorted({q.breakage_reason for q in view.quotes if q.accepted and q.breakage_reason})
+        broken = "".join(f"<li>{html.escape(reason)}</li>" for reason in reasons)
+        broken_html = (f'<div class="artisanat-breakage-reasons" style="margin:4px 0">'
+                       f'{html.escape(_("If a fragile piece arrives broken:"))}'
+                       f'<ul style="margin:2px 0 0 1.2em;padding:0">{broken}</ul></div>') if broken else ""
+        valid = display.valid_as_of_line(view.valid_from, view.checked_on)
         return (
             f'<div class="artisanat-shipping"><p style="font-weight:bold;margin:4px 0">{html.escape(title)}</p>'
             f'<p style="margin:4px 0">{html.escape(parcel_line)}</p>'
             f'<div class="artisanat-scroll"><table style="{TABLE_STYLE}"><thead><tr>{head}</tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table></div>'
+            f'{broken_html}'
             f'<p class="artisanat-breakage" style="margin:4px 0">{html.escape(breakage_line)}</p>'
             f'<p class="artisanat-valid-as-of" style="margin:4px 0;color:#333">{html.escape(valid)}</p></div>'
         )
