@@ -18,6 +18,7 @@ from atelier.i18n import N_, _, format_money, format_pct
 from atelier.ownshop import analysis
 from atelier.ownshop.reader import ShopExport, read_bytes, read_export, sample_exports
 from atelier.simulators.controls import (
+    Labelled,
     SimulatorBox,
     caption_html,
     finding_html,
@@ -86,12 +87,12 @@ class YourShopApp:
         self.month = ChartPanel()
         self.channel = ChartPanel()
         self.products = ChartPanel()
-        self.hourly_rate = text_input(_("Your hourly rate"), "15")
+        self.hourly_rate = text_input("15")
         self.cost_boxes: dict[str, tuple[widgets.Text, widgets.Text]] = {}
         self.cost_area = widgets.VBox()
         self.margins = widgets.HTML()
-        self.weight = text_input(_("A typical parcel's piece: weight (g)"), "450")
-        self.size = text_input(_("its size: length × width × height (cm)"), "12 × 9 × 10")
+        self.weight = text_input("450")
+        self.size = text_input("12 × 9 × 10")
         self.packaging = widgets.Dropdown(description=_("Packaging"), style={"description_width": "16em"},
                                           layout=widgets.Layout(width="40em"))
         self.postage = widgets.HTML()
@@ -114,8 +115,9 @@ class YourShopApp:
         self.widget = SimulatorBox(_("Your shop's numbers"), children=[
             intro, widgets.HBox([self.upload, self.sample]), self.status, self.source, self.summary,
             self.month.widget, self.channel.widget, self.products.widget,
-            costs_intro, self.hourly_rate, self.cost_area, self.margins,
-            postage_intro, self.weight, self.size, self.packaging, self.postage])
+            costs_intro, Labelled(_("Your hourly rate"), self.hourly_rate).widget, self.cost_area, self.margins,
+            postage_intro, Labelled(_("A typical parcel's piece: weight (g)"), self.weight).widget,
+            Labelled(_("its size: length × width × height (cm)"), self.size).widget, self.packaging, self.postage])
 
     # ------------------------------------------------------------ loading
 
