@@ -1,0 +1,292 @@
+"""Every amount and percentage that a marking guide (instructors/exNN_*.md) or an exercise's prose (the task texts
+and the model answer of exercises/source/exNN_*/exNN_*.ipynb) quotes is either computed here from the package and
+the tables, or an input the task itself gives. A table update that changes a figure fails here, naming the figure.
+
+Each exercise has a builder: `computed` figures (from `atelier`, the reference tables and the case data) and `given`
+figures (the task's own inputs, which must appear in the exercise's text). A figure quoted without decimals (£402,
+€98) matches a computed figure rounded to whole units.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+import nbformat
+import pandas as pd
+import pytest
+
+from atelier import diagnostic, exercises, reference, shipping, tools
+from atelier.analytics import brighton_kiln
+from atelier.money import Money
+from tests.conftest import ROOT
+
+# £12.34, €3,629.11, USD 15, 450 euros, 3.8 %
+MONEY = re.compile(r"(?<![\w.])(USD |[£€])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\d])|(?<![\w.,])(\d+(?:\.\d+)?) euros")
+PERCENT = re.compile(r"(?<![\w.,])(\d+(?:\.\d+)?) %")
+CURRENCY = {"£": "GBP", "€": "EUR", "USD ": "USD"}
+
+
+@dataclass
+class Figures:
+    """What one exercise's guide and prose may quote: (currency, amount) and percentages."""
+
+    money: dict[tuple[str, Decimal], str] = field(default_factory=dict)
+    percent: dict[Decimal, str] = field(default_factory=dict)
+    given_money: dict[tuple[str, Decimal], str] = field(default_factory=dict)
+    given_percent: dict[Decimal, str] = field(default_factory=dict)
+
+    def add(self, label: str, *values: Money | Decimal | int | float | str, currency: str | None = None) -> None:
+        for value in values:
+            if isinstance(value, Money):
+                self.money[(value.currency, value.amount)] = label
+            elif currency:
+                self.money[(currency, Decimal(str(value)))] = label
+            else:
+                self.percent[Decimal(str(value))] = label
+
+    def give(self, label: str, value: int | float | str, currency: str | None = None) -> None:
+        if currency:
+            self.given_money[(currency, Decimal(str(value)))] = label
+        else:
+            self.given_percent[Decimal(str(value))] = label
+
+
+def units(amount: Decimal) -> Decimal:
+    return amount.quantize(Decimal(1), rounding=ROUND_HALF_UP)
+
+
+def matches(quoted: Decimal, decimals: bool, known: Decimal) -> bool:
+    """An amount quoted with decimals must equal the computed one; without, its rounding to whole units."""
+    return quoted == known if decimals else quoted == units(known)
+
+
+def quoted_money(text: str) -> list[tuple[str, str, Decimal, bool]]:
+    """(as written, currency, amount, written with decimals) for every amount in the text."""
+    found = []
+    for m in MONEY.finditer(text):
+        if m.group(4):
+            found.append((m.group(0), "EUR", Decimal(m.group(4)), "." in m.group(4)))
+        else:
+            digits = m.group(2).replace(",", "") + (m.group(3) or "")
+            found.append((m.group(0), CURRENCY[m.group(1)], Decimal(digits), bool(m.group(3))))
+    return found
+
+
+def quoted_percent(text: str) -> list[tuple[str, Decimal, bool]]:
+    return [(m.group(0), Decimal(m.group(1)), "." in m.group(1)) for m in PERCENT.finditer(text)]
+
+
+def guide(name: str) -> str:
+    return (ROOT / "instructors" / f"{name}.md").read_text(encoding="utf-8")
+
+
+def exercise_text(name: str) -> str:
+    """The prose of the exercise: its markdown cells (task texts, marking criteria, model answer)."""
+    notebook = nbformat.read(ROOT / "exercises" / "source" / name / f"{name}.ipynb", as_version=4)
+    return "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "markdown")
+
+
+def gbp(amount: str | float) -> Money:
+    return Money.of(amount, "GBP")
+
+
+# --- ex04 · shipping ------------------------------------------------------------------------------------------------
+def ex04() -> Figures:
+    f = Figures()
+    products = exercises.read_case_table("brighton_kiln", "products").set_index("product_id")
+    vase, mug = products.loc["vase-groyne"], products.loc["mug-tide"]
+    f.add("price of the Groyne vase (products.csv)", vase["price_gbp"], currency="GBP")
+    f.add("price of the Tide mug (products.csv)", mug["price_gbp"], currency="GBP")
+    groyne = shipping.pack([shipping.item(vase["weight_g"], vase["length_cm"], vase["width_cm"], vase["height_cm"])],
+                           "uk_double_wall_inserts")
+    quotes = shipping.assess(groyne, "UK", "GB", declared_value=vase["price_gbp"])
+    for quote in quotes:
+        f.add(f"{quote.service.service_id}: price and cover for the vase", quote.compensation_limit,
+              *([quote.price] if quote.price else []))
+    accepted = [q for q in quotes if q.accepted]
+    covering = next(q for q in accepted if q.value_covered)
+    f.add("the cheapest service that covers the vase, minus the cheapest", covering.price - accepted[0].price)
+
+    mug_item = shipping.item(mug["weight_g"], mug["length_cm"], mug["width_cm"], mug["height_cm"])
+    single = shipping.pack([mug_item], "uk_single_wall_bubble")
+    double = shipping.pack([mug_item], "uk_double_wall_inserts")
+    f.add("the boxes' costs (packaging.csv)", single.packaging_cost, double.packaging_cost)
+
+    def price(box: shipping.Parcel, service_id: str) -> Money:
+        return next(q.price for q in shipping.assess(box, "UK", "GB") if q.service.service_id == service_id)
+
+    small, medium = price(single, "royal_mail_tracked48_small"), price(double, "royal_mail_tracked48_medium")
+    extra = medium - small
+    f.add("the mug's postage, small and medium parcel, and the difference", small, medium, extra)
+    remake = gbp("15.60")
+    f.give("what a broken mug costs to make again (task 3)", "15.60", "GBP")
+    f.add("what a broken mug costs to replace", remake + small)
+    rates = brighton_kiln.packaging_breakage_pct()
+    single_pct, double_pct = rates["uk_single_wall_bubble"], rates["uk_double_wall_inserts"]
+    f.add("the case's breakage rates (packaging_breakage_pct)", single_pct, double_pct)
+    costs = (single.packaging_cost, single_pct, double.packaging_cost, double_pct, remake, small)
+    with_postage = shipping.compare_packaging(*costs, extra_postage=extra)
+    f.add("task 3's comparison", with_postage.break_even_value, with_postage.cost_per_parcel_cheap,
+          with_postage.cost_per_parcel_better, with_postage.saving_per_parcel, -with_postage.saving_per_parcel)
+    f.add("lesson 04's break-even, without the postage", shipping.compare_packaging(*costs).break_even_value)
+    f.add("mistake: the whole medium price as extra postage",
+          shipping.compare_packaging(*costs, extra_postage=medium).break_even_value)
+    rounded = shipping.compare_packaging(single.packaging_cost, 4, double.packaging_cost, 1, remake, small,
+                                         extra_postage=extra)
+    assert rounded.break_even_value == with_postage.break_even_value  # what the guide says of 4 and 1
+    f.add("lesson 04's rounded rates 4 and 1", rounded.cost_per_parcel_cheap, rounded.cost_per_parcel_better)
+    evri_single, evri_double = price(single, "evri_dropoff"), price(double, "evri_dropoff")
+    f.add("the Evri variant", evri_single, evri_double, evri_double - evri_single, evri_double - small,
+          shipping.compare_packaging(*costs[:5], evri_single, extra_postage=evri_double - evri_single).break_even_value)
+    f.give("task 4's margins", 40)
+    f.give("task 4's margin to keep", 30)
+    f.add("the margin left for the postage", 10)
+    f.add("task 4's threshold", shipping.free_delivery_threshold(medium, 40, 30))
+    f.add("mistake: 0.40 and 0.30", shipping.free_delivery_threshold(medium, Decimal("0.40"), Decimal("0.30")))
+    orders = exercises.read_case_table("brighton_kiln", "orders")
+    year = pd.to_datetime(orders["order_date"]).dt.year
+    for label, frame in (("2025", orders[year == 2025]), ("both years", orders)):
+        means = frame.groupby("service_id")["postage_cost_gbp"].mean()
+        for service, mean in means.items():
+            f.add(f"mean postage {service}, {label}", Decimal(str(round(float(mean), 2))), currency="GBP")
+    return f
+
+
+# --- ex07 · tools -----------------------------------------------------------------------------------------------------
+def ex07() -> Figures:
+    f = Figures()
+    stack = tools.stack(["folksy_plus_uk", "xero_ignite_uk", "mailerlite_free", "canva_pro"], "GBP")
+    f.add("Priya's total a month and a year", stack.monthly, stack.yearly)
+    for line in stack.lines:
+        f.add(f"{line.tool.tool_id} a month and a year", line.monthly, line.yearly)
+        if line.tool.monthly_cost.currency != "GBP":
+            f.add(f"{line.tool.tool_id} in its own currency", line.tool.monthly_cost)
+    f.give("the stand", 450, "EUR")
+    f.add("the stand's share", tools.shared_cost(450, 6, "EUR").per_artisan)
+    shop = tools.tool_yearly_cost("shopify_basic_fr", "EUR")
+    f.add("Shopify Basic France a month, a year, a share", tools.monthly_cost("shopify_basic_fr", "EUR")[0], shop,
+          tools.shared_cost(shop, 4, "EUR").per_artisan)
+    f.add("the hidden checks' tolerances", gbp("0.50"), Money.of("0.05", "EUR"))
+    return f
+
+
+# --- ex08 · action plan -------------------------------------------------------------------------------------------
+CAMILLE = dict(channel="etsy_fr", making_cost_pct=45, tools=["henrri_fr", "mailerlite_free", "canva_pro"],
+               tax_status="fr_micro_franchise")
+
+
+def camille_answers(source: str) -> dict[str, int]:
+    """Camille's 17 answers as the source notebook's setup and model answer give them."""
+    scope: dict[str, object] = {}
+    setup = re.search(r"camille_known = \{.*?\n\}", source, re.S)
+    four = re.search(r"camille_four = \{.*?\}", source)
+    assert setup and four, "the exercise no longer defines camille_known and camille_four"
+    exec(setup.group(0) + "\n" + four.group(0), {}, scope)  # the course's own source notebook
+    return {**scope["camille_known"], **scope["camille_four"]}  # type: ignore[dict-item]
+
+
+def ex08() -> Figures:
+    f = Figures()
+    source = (ROOT / "exercises/source/ex08_action_plan/ex08_action_plan.ipynb").read_text(encoding="utf-8")
+    notebook = nbformat.reads(source, as_version=4)
+    result = diagnostic.score(camille_answers("\n".join(c.source for c in notebook.cells if c.cell_type == "code")))
+    f.add("Camille's scores", *(units(Decimal(s)) for s in result.scores.values()), units(Decimal(result.overall)))
+    f.add("a score of every answer 3", 100)
+    f.give("average order", 38, "EUR")
+    f.give("growth a month", 5)
+    f.give("making cost", 45)
+    grown = diagnostic.projection(6, 38, 5, **CAMILLE)
+    flat = diagnostic.projection(6, 38, 0, **CAMILLE)
+    f.add("no growth", 0)
+    first, last = grown.months[0], grown.months[11]
+    f.add("month 1", first.revenue, first.margin)
+    f.add("month 12", last.revenue, last.fees, last.contributions, last.tools, last.making, last.margin)
+    f.add("12 months", grown.total("revenue"), grown.total("margin"))
+    f.add("no growth: a month and a year", flat.months[0].margin, flat.total("margin"))
+    f.add("Canva Pro in dollars", tools.get_tool("canva_pro", "EUR").monthly_cost)
+    rates = _tax_rates()
+    for rule_id in ("fr_micro_social_goods_rate", "fr_micro_training_artisan_rate", "fr_micro_chamber_goods_rate"):
+        f.add(rule_id, rates[rule_id])
+    expected = last.revenue.amount * sum(rates.values()) / 100
+    assert abs(last.contributions.amount - expected) < Decimal("0.01"), "contributions are not the guide's three rates"
+    f.add("the hidden check's tolerance", Money.of("0.50", "EUR"))
+    return f
+
+
+def _tax_rates() -> dict[str, Decimal]:
+    table = pd.read_csv(reference.reference_dir() / "tax_rules.csv", dtype=str).set_index("rule_id")
+    ids = ("fr_micro_social_goods_rate", "fr_micro_training_artisan_rate", "fr_micro_chamber_goods_rate")
+    return {rule_id: Decimal(table.loc[rule_id, "value"]) for rule_id in ids}
+
+
+BUILDERS: dict[str, Callable[[], Figures]] = {
+    "ex04_shipping": ex04,
+    "ex07_tools_collaboration": ex07,
+    "ex08_action_plan": ex08,
+}
+
+
+@pytest.fixture(scope="module", params=sorted(BUILDERS))
+def exercise(request: pytest.FixtureRequest) -> tuple[str, Figures]:
+    return request.param, BUILDERS[request.param]()
+
+
+def test_every_amount_quoted_is_computed_or_given(exercise: tuple[str, Figures]) -> None:
+    name, figures = exercise
+    known = {**figures.money, **figures.given_money}
+    wrong = []
+    for where, text in ((f"instructors/{name}.md", guide(name)), (f"exercises/source/{name}", exercise_text(name))):
+        for written, currency, amount, decimals in quoted_money(text):
+            if not any(c == currency and matches(amount, decimals, value) for c, value in known):
+                wrong.append(f"{where}: {written}")
+    assert not wrong, ("these amounts match no figure of the package nor an input of the task (a table changed? "
+                       "recompute them): " + "; ".join(wrong))
+
+
+def test_every_percentage_quoted_is_computed_or_given(exercise: tuple[str, Figures]) -> None:
+    name, figures = exercise
+    known = {**figures.percent, **figures.given_percent}
+    wrong = []
+    for where, text in ((f"instructors/{name}.md", guide(name)), (f"exercises/source/{name}", exercise_text(name))):
+        for written, value, _ in quoted_percent(text):
+            if value not in known:
+                wrong.append(f"{where}: {written}")
+    assert not wrong, "these percentages match no figure of the package nor an input of the task: " + "; ".join(wrong)
+
+
+def test_the_inputs_a_guide_relies_on_are_the_tasks_own(exercise: tuple[str, Figures]) -> None:
+    name, figures = exercise
+    text = exercise_text(name)
+    written = {(c, a) for _, c, a, _ in quoted_money(text)}
+    percents = {v for _, v, _ in quoted_percent(text)}
+    missing = [label for key, label in figures.given_money.items() if key not in written]
+    missing += [label for value, label in figures.given_percent.items() if value not in percents]
+    assert not missing, f"{name}: the task no longer gives {missing}"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("£402 a year, £33.50 a month, €3,629.11 and 450 euros; USD 15 × 0.75",
+     [("£402", "GBP", Decimal("402"), False), ("£33.50", "GBP", Decimal("33.50"), True),
+      ("€3,629.11", "EUR", Decimal("3629.11"), True), ("450 euros", "EUR", Decimal("450"), False),
+      ("USD 15", "USD", Decimal("15"), False)]),
+    ("(£6.19 − £3.75 = £2.44), not 6.19", [("£6.19", "GBP", Decimal("6.19"), True),
+                                         ("£3.75", "GBP", Decimal("3.75"), True),
+                                         ("£2.44", "GBP", Decimal("2.44"), True)]),
+])
+def test_amounts_are_read_as_written(text: str, expected: list) -> None:
+    assert quoted_money(text) == expected
+
+
+def test_a_stale_figure_is_caught() -> None:
+    """The figures issue 12 replaced no longer pass: Folksy Plus £90 a year, the margin €99.09."""
+    for name, stale in (("ex07_tools_collaboration", "Folksy Plus £90 a year, £417 a year"),
+                        ("ex08_action_plan", "a margin of €99.09, €887 over the year"),
+                        ("ex04_shipping", "about 4 % in single-wall boxes, £1.97 a parcel")):
+        figures = BUILDERS[name]()
+        known = {**figures.money, **figures.given_money}
+        money = [w for w, c, a, d in quoted_money(stale) if not any(k == c and matches(a, d, v) for k, v in known)]
+        percent = [w for w, v, _ in quoted_percent(stale) if v not in {**figures.percent, **figures.given_percent}]
+        assert money + percent, f"{name}: {stale!r} passed"
