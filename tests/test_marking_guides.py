@@ -19,7 +19,7 @@ import pandas as pd
 import pytest
 
 from atelier import diagnostic, exercises, reference, shipping, tools
-from atelier.analytics import brighton_kiln
+from atelier.analytics import brighton_kiln, upholsterer
 from atelier.money import Money
 from tests.conftest import ROOT
 
@@ -37,6 +37,7 @@ class Figures:
     percent: dict[Decimal, str] = field(default_factory=dict)
     given_money: dict[tuple[str, Decimal], str] = field(default_factory=dict)
     given_percent: dict[Decimal, str] = field(default_factory=dict)
+    phrases: list[str] = field(default_factory=list)  # other figures (counts, days, stars), as the guide writes them
 
     def add(self, label: str, *values: Money | Decimal | int | float | str, currency: str | None = None) -> None:
         for value in values:
@@ -152,6 +153,9 @@ def ex04() -> Figures:
         means = frame.groupby("service_id")["postage_cost_gbp"].mean()
         for service, mean in means.items():
             f.add(f"mean postage {service}, {label}", Decimal(str(round(float(mean), 2))), currency="GBP")
+    volumetric_kg = shipping.volumetric_weight_kg(groyne.length_cm, groyne.width_cm, groyne.height_cm)
+    f.phrases += [f"volumetric weight **{volumetric_kg:.2f} kg**",
+                  f"{groyne.weight_g / 1000:.2f} kg, {groyne.packaging_cost}"]
     return f
 
 
@@ -170,6 +174,8 @@ def ex07() -> Figures:
     f.add("Shopify Basic France a month, a year, a share", tools.monthly_cost("shopify_basic_fr", "EUR")[0], shop,
           tools.shared_cost(shop, 4, "EUR").per_artisan)
     f.add("the hidden checks' tolerances", gbp("0.50"), Money.of("0.05", "EUR"))
+    table = pd.read_csv(reference.reference_dir() / "digital_tools.csv")
+    f.phrases.append(f"`number_free = {int(table['free_tier'].sum())}` (of {len(table)} tools)")
     return f
 
 
@@ -213,6 +219,7 @@ def ex08() -> Figures:
     expected = last.revenue.amount * sum(rates.values()) / 100
     assert abs(last.contributions.amount - expected) < Decimal("0.01"), "contributions are not the guide's three rates"
     f.add("the hidden check's tolerance", Money.of("0.50", "EUR"))
+    f.phrases.append(f"({last.orders:.1f} in month 12)")
     return f
 
 
@@ -222,8 +229,32 @@ def _tax_rates() -> dict[str, Decimal]:
     return {rule_id: Decimal(table.loc[rule_id, "value"]) for rule_id in ids}
 
 
+# --- ex06 · credibility (the upholsterer's simulated data) ----------------------------------------------------------
+def ex06() -> Figures:
+    f = Figures()
+    requests = exercises.read_case_table("upholsterer", "quote_requests")
+    answered = requests[requests["accepted"].notna()]
+    shares = answered.groupby("channel")["accepted"].mean().astype(float) * 100
+    f.add("acceptance by channel, to one decimal and whole", *(round(s, 1) for s in shares),
+          *(round(s) for s in shares[["business_profile", "instagram_message"]]))
+    f.add("the guide's example of a share of yeses (3 of 4)", Decimal(3) / 4 * 100)
+    f.phrases.append(f"{len(answered)} answered quotes")
+    yearly = upholsterer.yearly_reviews(upholsterer.load_reviews())
+    f.add("share of reviews answered, 2024 and 2025", *(round(v) for v in yearly["replied_pct"]))
+    this, last = yearly.loc[2025], yearly.loc[2024]
+    f.phrases += [f"{int(this['reviews'])} reviews", f"**{this['average_rating']:.1f} stars**",
+                  f"**{this['reply_days']:.2f} days**", f"{this['reply_days']:.1f} days",
+                  f"after {last['reply_days']:.1f} days ({round(last['replied_pct'])} % answered)"]
+    hours = upholsterer.hours_summary(upholsterer.load_jobs())
+    f.phrases += [f"{hours['jobs']} finished jobs: {hours['hours_spent']:,.0f} h − {hours['hours_quoted']:,.0f} h = "
+                  f"**{hours['extra_hours']:.0f} hours**", f"{hours['extra_hours']:.0f} hours more than quoted"]
+    f.add("the extra hours at the quotes' rates", Money.of(hours["extra_value_eur"], "EUR"))
+    return f
+
+
 BUILDERS: dict[str, Callable[[], Figures]] = {
     "ex04_shipping": ex04,
+    "ex06_credibility": ex06,
     "ex07_tools_collaboration": ex07,
     "ex08_action_plan": ex08,
 }
@@ -265,6 +296,12 @@ def test_the_inputs_a_guide_relies_on_are_the_tasks_own(exercise: tuple[str, Fig
     missing = [label for key, label in figures.given_money.items() if key not in written]
     missing += [label for value, label in figures.given_percent.items() if value not in percents]
     assert not missing, f"{name}: the task no longer gives {missing}"
+
+
+def test_the_other_figures_are_as_computed(exercise: tuple[str, Figures]) -> None:
+    name, figures = exercise
+    missing = [phrase for phrase in figures.phrases if phrase not in guide(name)]
+    assert not missing, f"instructors/{name}.md should say (a table changed? update it): {missing}"
 
 
 @pytest.mark.parametrize("text, expected", [
