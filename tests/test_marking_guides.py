@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 
 import nbformat
 import pandas as pd
@@ -60,8 +60,11 @@ def units(amount: Decimal) -> Decimal:
 
 
 def matches(quoted: Decimal, decimals: bool, known: Decimal) -> bool:
-    """An amount quoted with decimals must equal the computed one; without, its rounding to whole units."""
-    return quoted == known if decimals else quoted == units(known)
+    """An amount quoted with decimals must equal the computed one; without, its rounding to whole units (half up,
+    or half to even as Python's format writes €188,786 for 188,786.50)."""
+    if decimals:
+        return quoted == known
+    return quoted in {units(known), known.quantize(Decimal(1), rounding=ROUND_HALF_EVEN)}
 
 
 def quoted_money(text: str) -> list[tuple[str, str, Decimal, bool]]:
@@ -229,6 +232,41 @@ def _tax_rates() -> dict[str, Decimal]:
     return {rule_id: Decimal(table.loc[rule_id, "value"]) for rule_id in ids}
 
 
+# --- ex05 · fabric store (the shop's simulated data) -------------------------------------------------------------
+def ex05() -> Figures:
+    f = Figures()
+    posts = exercises.read_case_table("fabric_store", "instagram_posts").sort_values("posted_at")
+    reactions = posts["likes"] + posts["comments"] + posts["saves"] + posts["shares"]
+    posts["rate"] = reactions / posts["reach"] * 100
+    by_format = posts.groupby("format")["rate"].mean()
+    carousel = by_format["carousel"]
+    f.add("the carousels' rate, to two decimals and one", round(carousel, 2), round(carousel, 1))
+    assert by_format[["reel", "image"]].max() < 3 < carousel  # "under 3 % for reels and single images"
+    f.add("the bound the model answer quotes for reels and images", 3)
+    f.add("the check's bound for a rate", 100)
+    f.add("mistake: no brackets round the sum", round(float(
+        (posts["likes"] + posts["comments"] + posts["saves"] + posts["shares"] / posts["reach"] * 100).max())))
+    carousels = posts[posts["format"] == "carousel"]
+    f.add("mistake: divided by followers", round(float(
+        ((carousels["likes"] + carousels["comments"] + carousels["saves"] + carousels["shares"])
+         / carousels["followers_at_post"] * 100).mean()), 1))
+    yearly = posts.groupby(posts["posted_at"].dt.year)["rate"].mean()
+    f.add("rate per post, 2024 and 2025", *(round(v, 1) for v in yearly))
+    followers = exercises.read_case_table("fabric_store", "instagram_followers").iloc[:, 1]
+    f.phrases += [f"{len(carousels)} carousels", f"from {followers.iloc[0]:,} to {followers.iloc[-1]:,}"]
+    orders = exercises.read_case_table("fabric_store", "orders")
+    of_2025 = orders[orders["order_date"].dt.year == 2025]
+    repeat = of_2025[of_2025["customer_order_number"] > 1]
+    f.add("revenue of 2025, of its repeat orders, their share", Money.of(repeat["items_eur"].sum(), "EUR"),
+          Money.of(of_2025["items_eur"].sum(), "EUR"))
+    f.add("repeat share of the revenue", round(float(repeat["items_eur"].sum() / of_2025["items_eur"].sum() * 100), 1))
+    f.add("mistake: share of the orders", round(len(repeat) / len(of_2025) * 100, 1))
+    paid, charged = of_2025["postage_cost_eur"].sum(), of_2025["postage_charged_eur"].sum()
+    f.add("postage of 2025: paid, charged, the gap", Money.of(paid, "EUR"), Money.of(charged, "EUR"),
+          Money.of(paid - charged, "EUR"), Money.of(charged - paid, "EUR"))
+    return f
+
+
 # --- ex06 · credibility (the upholsterer's simulated data) ----------------------------------------------------------
 def ex06() -> Figures:
     f = Figures()
@@ -254,6 +292,7 @@ def ex06() -> Figures:
 
 BUILDERS: dict[str, Callable[[], Figures]] = {
     "ex04_shipping": ex04,
+    "ex05_fabric_store": ex05,
     "ex06_credibility": ex06,
     "ex07_tools_collaboration": ex07,
     "ex08_action_plan": ex08,
