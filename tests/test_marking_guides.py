@@ -97,6 +97,45 @@ def gbp(amount: str | float) -> Money:
     return Money.of(amount, "GBP")
 
 
+# --- ex02 · the Brighton Kiln's sales (the pottery's simulated data) ------------------------------------------------
+def amount_of(written: str) -> Decimal:
+    """£94.32 → 94.32 (a figure of a case's narrative_figures)."""
+    return Decimal(re.sub(r"[^\d.]", "", written))
+
+
+def ex02() -> Figures:
+    f = Figures()
+    orders = exercises.read_case_table("brighton_kiln", "orders")
+    of_2025 = orders[orders["order_date"].dt.year == 2025]
+    goods = of_2025.groupby("channel")["items_gbp"].sum()
+    web, everything = goods["web_shop"], of_2025["items_gbp"].sum()
+    f.add("goods of 2025 per channel, and in all", *(Money.of(v, "GBP") for v in goods), Money.of(everything, "GBP"))
+    f.add("mistake: the web shop's goods of both years",
+          Money.of(orders.loc[orders["channel"] == "web_shop", "items_gbp"].sum(), "GBP"))
+    share = web / everything * 100
+    f.add("the web shop's share of 2025", round(float(share), 1), round(float(share)))
+    f.phrases.append(f"{len(of_2025):,} orders in 2025; {(of_2025['channel'] == 'web_shop').sum()} on the web shop")
+    f.phrases.append(f"the other way round ({round(float(everything / web * 100))})")  # a mistake's figure
+    visits = exercises.read_case_table("brighton_kiln", "web_analytics")
+    days = visits[visits["date"].dt.year == 2025]
+    rate = days["orders"].sum() / days["sessions_total"].sum() * 100
+    f.add("conversion of 2025", round(float(rate), 2), round(float(rate), 1))
+    f.phrases.append(f"{days['orders'].sum()} orders ÷ {days['sessions_total'].sum():,} sessions")
+    f.add("mistake: conversion of both years",
+          round(float(visits["orders"].sum() / visits["sessions_total"].sum() * 100), 2))
+    for metric in ("web_conversion_rate_avg", "web_conversion_rate_top20"):
+        f.add(f"benchmark {metric}", Decimal(str(exercises.look_up(metric))))
+    f.add("the benchmark's best 20 %", 20)
+    f.add("a share is between 0 and 100 %", 100)
+    narrative = brighton_kiln.narrative_figures()
+    f.add("the web shop's share in 2024 and 2025 (lesson 02)", amount_of(narrative["web_share_first_year"]),
+          amount_of(narrative["web_share_last_year"]))
+    left = amount_of(narrative["web_left_per_100"])
+    f.add("what a web sale leaves of £100 (lesson 02)", amount_of(narrative["per_amount"]), left,
+          amount_of(narrative["per_amount"]) - left, currency="GBP")
+    return f
+
+
 # --- ex04 · shipping ------------------------------------------------------------------------------------------------
 def ex04() -> Figures:
     f = Figures()
@@ -291,6 +330,7 @@ def ex06() -> Figures:
 
 
 BUILDERS: dict[str, Callable[[], Figures]] = {
+    "ex02_brighton_kiln": ex02,
     "ex04_shipping": ex04,
     "ex05_fabric_store": ex05,
     "ex06_credibility": ex06,
