@@ -32,14 +32,6 @@ def edit_fee(folder: Path, channel_id: str, fee_id: str, rate_pct: str, day: str
 def test_editing_one_fee_then_refresh_ends_green(tmp_path: Path) -> None:
     course = tmp_path / "course"
     shutil.copytree(ROOT, course, ignore=IGNORED)
-    # exercises 07 and 08 (another area) still type two answers computed before issue 12's corrections (Folksy
-    # Plus's yearly price, the chamber-of-crafts tax): until the coordinator applies the changes listed in issue 12's
-    # report, the copy carries them (each replacement does nothing once applied)
-    pending = (("ex07_tools_collaboration", "priya_yearly_gbp = 417\\n", "priya_yearly_gbp = 402\\n"),
-               ("ex08_action_plan", "margin_month_12_eur = 99.09\\n", "margin_month_12_eur = 98.23\\n"))
-    for exercise, old, new in pending:
-        source = course / "exercises" / "source" / exercise / f"{exercise}.ipynb"
-        source.write_text(source.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
     edit_fee(course, "etsy_uk", "transaction", "7", "2026-12-01")  # Etsy raises its transaction fee 6.5 % → 7 %
     before = (course / "case_studies" / "brighton_kiln.md").read_text(encoding="utf-8")
     environment = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "PYTHONPATH": str(course)}
