@@ -316,6 +316,41 @@ def chromium(executable: str) -> Iterator[Browser]:
             browser.close()
 
 
+
+def browser_or_skip() -> Iterator[Browser]:
+    """A launched Chromium for a module's `browser` fixture; without one, skip (or fail when CI=true)."""
+    import pytest
+
+    executable = find_chromium()
+    if executable is None:
+        reason = (
+            "Chromium not found: install Debian's 'chromium' package (python3 course.py test does it as root) "
+            "or point ARTISANAT_BROWSER at a Chromium executable"
+        )
+        if ci_requires_browser():
+            pytest.fail(f"{reason}. CI=true, so the browser tests must run, not skip.", pytrace=False)
+        pytest.skip(reason)
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        if ci_requires_browser():
+            pytest.fail("the 'playwright' package is missing (requirements-test.txt)", pytrace=False)
+        pytest.skip("the 'playwright' package is missing: pip install -r requirements-test.txt")
+    with chromium(executable) as launched:
+        yield launched
+
+
+def course_script():  # type: ignore[no-untyped-def]
+    """The course's own `course.py`, imported as a module (its functions are what the trainer runs)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("course_py", ROOT / "course.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def offline_but_localhost(context: BrowserContext) -> None:
     """Refuse every request that leaves 127.0.0.1 (Voila's CDN icon font, Lab's news feed): the tests then behave
     the same on a laptop online, in CI, and in a workshop room with no internet."""

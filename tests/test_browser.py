@@ -45,23 +45,7 @@ SLIDER_PRESSES = 5
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    executable = bs.find_chromium()
-    if executable is None:
-        reason = (
-            "Chromium not found: install Debian's 'chromium' package (python3 course.py test does it as root) "
-            "or point ARTISANAT_BROWSER at a Chromium executable"
-        )
-        if bs.ci_requires_browser():
-            pytest.fail(f"{reason}. CI=true, so the browser tests must run, not skip.", pytrace=False)
-        pytest.skip(reason)
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        if bs.ci_requires_browser():
-            pytest.fail("the 'playwright' package is missing (requirements-test.txt)", pytrace=False)
-        pytest.skip("the 'playwright' package is missing: pip install -r requirements-test.txt")
-    with bs.chromium(executable) as launched:
-        yield launched
+    yield from bs.browser_or_skip()
 
 
 SERVER_KINDS = {"lab": (bs.lab_server, "/api/status"), "voila": (bs.voila_server, "/")}

@@ -161,13 +161,7 @@ def test_about_line_names_version_edition_and_table_date() -> None:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    executable = bs.find_chromium()
-    if executable is None:
-        if bs.ci_requires_browser():
-            pytest.fail("Chromium not found and CI=true: the browser tests must run", pytrace=False)
-        pytest.skip("Chromium not found")
-    with bs.chromium(executable) as launched:
-        yield launched
+    yield from bs.browser_or_skip()
 
 
 def menu_labels(browser: object, server: bs.Server) -> list[str]:

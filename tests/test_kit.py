@@ -40,11 +40,7 @@ needs_unshare = pytest.mark.skipif(not can_unshare(), reason="needs root and uns
 
 
 def load_course_py():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("course_py", ROOT / "course.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return bs.course_script()
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,6 @@ proves that idle kernels are culled with the course's settings.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import re
@@ -32,22 +31,12 @@ CULL_IDLE_S = json.loads((ROOT / "jupyter_config" / "course" / "jupyter_server_c
 
 
 def course_py():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("course_py", ROOT / "course.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return bs.course_script()
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    executable = bs.find_chromium()
-    if executable is None:
-        if bs.ci_requires_browser():
-            pytest.fail("Chromium not found and CI=true: the browser tests must run", pytrace=False)
-        pytest.skip("Chromium not found")
-    with bs.chromium(executable) as launched:
-        yield launched
+    yield from bs.browser_or_skip()
 
 
 def recording_context(browser: Browser) -> tuple[BrowserContext, list[str]]:

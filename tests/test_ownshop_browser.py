@@ -26,19 +26,7 @@ UI_TIMEOUT_MS = 30_000
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    executable = bs.find_chromium()
-    if executable is None:
-        if bs.ci_requires_browser():
-            pytest.fail("Chromium not found, and CI=true: the browser tests must run", pytrace=False)
-        pytest.skip("Chromium not found")
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        if bs.ci_requires_browser():
-            pytest.fail("the 'playwright' package is missing", pytrace=False)
-        pytest.skip("the 'playwright' package is missing")
-    with bs.chromium(executable) as launched:
-        yield launched
+    yield from bs.browser_or_skip()
 
 
 @pytest.fixture(scope="module")
