@@ -43,6 +43,7 @@ from atelier.grading.checks import (
 )
 from atelier.grading.feedback import strip_hidden_tests
 from atelier.grading.submissions import clean_stem, collect, learner_id
+from atelier.version import __version__
 
 ASSIGNMENTS = source_assignments(EXERCISES)
 EX00, EX01 = "ex00_practice", "ex01_artisanat_online"
@@ -275,6 +276,10 @@ def test_release_packs_hold_the_notebook_its_data_and_a_note(course: Path) -> No
         f"{EX01}/atelier/exercises.py",
     }
     assert not [marker for marker in MARKERS if marker in notebook_text(notebook)]
+    note = zipfile.ZipFile(course / "release_packs" / f"{EX01}.zip").read(
+        f"{EX01}/{release_module.HAND_IN_NOTE}").decode()
+    # the pack says which version of the course, and which tables, it was made with (trainer and learners compare)
+    assert f"version {__version__}" in note and "reference tables valid as of" in note
 
 
 def test_a_leaking_release_stops_the_pack(course: Path, tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ from pathlib import Path
 import nbformat
 
 from atelier.i18n import _
+from atelier.version import edition_info, edition_line
 
 from . import EXERCISES, REPO_ROOT, source_assignments
 from .checks import leaks, notebook_text, read_notebook, release_leaks
@@ -40,8 +41,9 @@ def hand_in_note(assignment: str) -> str:
         "1. Unzip this file (keep the folder as it is: the notebook reads the tables beside it).\n"
         "2. Open {assignment}.ipynb in JupyterLab and follow the instructions in the notebook.\n"
         "3. Save (Ctrl + S). Hand in the file {assignment}.ipynb as your trainer explains "
-        "(USB stick, e-mail, shared folder). Please do not rename it.\n"
-    ).format(assignment=assignment)
+        "(USB stick, e-mail, shared folder). Please do not rename it.\n\n"
+        "{course}\n"
+    ).format(assignment=assignment, course=edition_line(edition_info()))
 
 
 def data_files(source_notebook: Path) -> list[str]:
