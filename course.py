@@ -406,7 +406,9 @@ def voila_argv(extra: list[str], language: str = "en") -> list[str]:
         str(venv_bin("voila")),
         SIMULATORS[language],
         "--Voila.ip=127.0.0.1",
-        "--template=artisanat",  # jupyter_data/voila/templates/artisanat: Voila's lab template with no CDN font
+        # jupyter_data/voila/templates/artisanat: Voila's lab template with no CDN font; artisanat-fr: in French
+        "--template=artisanat" + ("-fr" if language == "fr" else ""),
+        *(["--VoilaExporter.language_code=fr"] if language == "fr" else []),
         *([] if any(arg.startswith("--port") for arg in extra) else ["--port=8866"]),
         *extra,
     ]
