@@ -65,6 +65,12 @@ def french() -> Iterator[None]:
         set_language("en")
 
 
+@pytest.fixture
+def english() -> Iterator[None]:
+    set_language("en")
+    yield
+
+
 def notebook(name: str) -> nbformat.NotebookNode:
     return nbformat.read(FRENCH / name, as_version=4)
 
@@ -294,7 +300,18 @@ def test_french_self_checks_still_refuse_wrong_answers(french: None) -> None:
     assert not pounds.passed and "€" in pounds.message
 
 
-def test_english_checks_keep_the_english_example_and_words() -> None:
+def test_a_decimal_comma_typed_without_quotes_gets_a_hint(french: None) -> None:
+    """`delai_reponse_2025 = 1,2` makes two numbers in Python: the check says how to write it, in both styles."""
+    for question, answer in (("nb06.reply_days_2025", (1, 2)), ("nb06.slow_quotes", (28, 5)),
+                             ("nb07.example_yearly", (382, 80)), ("nb07.shared_per_month", (4, 75))):
+        verdict = check(question, answer)
+        whole, fraction = answer
+        assert not verdict.passed and f"{whole}.{fraction}" in verdict.message, verdict
+        assert f'"{whole},{fraction}"' in verdict.message
+    assert "kind of answer" in check("nb07.shared_per_month", (4, 75, 3)).message
+
+
+def test_english_checks_keep_the_english_example_and_words(english: None) -> None:
     assert language() == "en"
     assert nb07.example() == nb07.EXAMPLES["en"] and nb07.example().currency == "GBP"
     assert check("nb07.example_yearly", "£363").passed

@@ -226,6 +226,16 @@ def _channel(answer: object) -> str | None:
     return None
 
 
+def _split_decimal(answer: object) -> Verdict | None:
+    """`1,2` typed without quotes reaches the check as two numbers, (1, 2): say how Python wants it."""
+    if (isinstance(answer, tuple) and len(answer) == 2
+            and all(isinstance(part, int) and not isinstance(part, bool) and part >= 0 for part in answer)):
+        whole, fraction = answer
+        return hint(_("Python reads {whole},{fraction} as two numbers. Write it with a point, {whole}.{fraction}, or "
+                      "between quotes, \"{whole},{fraction}\".").format(whole=whole, fraction=fraction))
+    return None
+
+
 @register("nb06.best_channel")
 def best_channel(answer: object) -> Verdict:
     """Which channel brings the quotes most often accepted?"""
@@ -253,6 +263,9 @@ def reply_days_2025(answer: object) -> Verdict:
     reviews = case.load_reviews()
     expected = case.reply_days(reviews, YEAR_ASKED)
     before = case.reply_days(reviews, YEAR_ASKED - 1)
+    split = _split_decimal(answer)
+    if split is not None:
+        return split
     value = float(answer)  # type: ignore[arg-type]
     if abs(value - expected) <= 0.15:
         return passed(_("Right: about {days} days in {year}, against {before} days the year before. A quick, "
@@ -270,6 +283,9 @@ def slow_quotes(answer: object) -> Verdict:
     """The share (%) of answered quotes accepted when the quote took the longest group of days to go out."""
     groups = case.acceptance_by_delay(case.load_requests())
     slow, fast = float(groups["acceptance_pct"].iloc[-1]), float(groups["acceptance_pct"].iloc[0])
+    split = _split_decimal(answer)
+    if split is not None:
+        return split
     value = float(answer)  # type: ignore[arg-type]
     label = case.delay_group_label(case.DELAY_GROUPS[-1])
     if abs(value - slow) <= 1:

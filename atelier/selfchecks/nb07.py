@@ -47,6 +47,9 @@ def _number(answer: object) -> Decimal:
 def _amount(answer: object) -> Decimal | Verdict:
     """The amount a learner gave, with or without the example's currency (`382,80 €`, `£363`), or the hint saying
     how to type it when it names another currency."""
+    split = _split_decimal(answer)
+    if split is not None:
+        return split
     if isinstance(answer, str):
         reading = entry.read_number(answer, example().currency)
         if reading.problem:
@@ -55,6 +58,16 @@ def _amount(answer: object) -> Decimal | Verdict:
             raise ValueError(answer)
         return reading.number
     return _number(answer)
+
+
+def _split_decimal(answer: object) -> Verdict | None:
+    """`1,2` typed without quotes reaches the check as two numbers, (1, 2): say how Python wants it."""
+    if (isinstance(answer, tuple) and len(answer) == 2
+            and all(isinstance(part, int) and not isinstance(part, bool) and part >= 0 for part in answer)):
+        whole, fraction = answer
+        return hint(_("Python reads {whole},{fraction} as two numbers. Write it with a point, {whole}.{fraction}, or "
+                      "between quotes, \"{whole},{fraction}\".").format(whole=whole, fraction=fraction))
+    return None
 
 
 @register("nb07.example_yearly")
