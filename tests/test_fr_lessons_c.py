@@ -128,6 +128,15 @@ def test_the_english_word_check_finds_english() -> None:
 
 
 @pytest.mark.parametrize("name", TWINS)
+def test_french_typography(name: str) -> None:
+    """A no-break space before : ; ? ! and % and inside « », never an ordinary one (a line must not start with ?)."""
+    for index, cell in enumerate(markdown_cells(name)):
+        text = re.sub(r"`[^`]*`|\]\([^)]*\)", " ", cell)
+        assert not re.findall(r"\S[ \n][:;?!%»]|« ", text), (name, index, re.findall(r".{15}\S[ \n][:;?!%»].{5}", text))
+        assert "<<" not in text and ">>" not in text
+
+
+@pytest.mark.parametrize("name", TWINS)
 def test_links_point_to_french_twins(name: str) -> None:
     targets = re.findall(r"\]\(([^)#\s]+)", " ".join(markdown_cells(name)))
     assert targets, f"{name} links to nothing"
