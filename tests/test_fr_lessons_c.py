@@ -328,3 +328,12 @@ def test_english_checks_keep_the_english_example_and_words(english: None) -> Non
     assert check("nb05.best_format", "carousels").passed
     assert not check("nb06.best_channel", "fiche d'établissement").passed
     assert check("nb05.postage_gap", format_money(fabric.postage_gap(fabric.years()[-1]), "EUR", 0)).passed
+
+
+def test_a_decimal_comma_typed_without_quotes_in_any_check_gets_a_sentence() -> None:
+    """`check("nb05.repeat_share", 60,5)` is what a French hand types: Python passes two numbers; one sentence back."""
+    from atelier.selfcheck import check
+
+    verdict = check("nb05.repeat_share", 60, 5)
+    assert not verdict.passed and "60,5" in verdict.message and "60.5" in verdict.message
+    assert not check("nb05.repeat_share", 60, 5, 1).passed

@@ -15,7 +15,7 @@ from atelier import display
 from atelier.analytics import upholsterer as case
 from atelier.errors import CourseInputError
 from atelier.i18n import N_, _, format_money, format_number, format_pct, language, ngettext
-from atelier.selfcheck import Verdict, hint, passed, register
+from atelier.selfcheck import Verdict, hint, passed, register, split_decimal
 
 YEAR_ASKED = 2025  # the lesson asks about the replies of 2025 and the turnover of 2025
 LAW, TRUST = "law", "trust"
@@ -227,13 +227,7 @@ def _channel(answer: object) -> str | None:
 
 
 def _split_decimal(answer: object) -> Verdict | None:
-    """`1,2` typed without quotes reaches the check as two numbers, (1, 2): say how Python wants it."""
-    if (isinstance(answer, tuple) and len(answer) == 2
-            and all(isinstance(part, int) and not isinstance(part, bool) and part >= 0 for part in answer)):
-        whole, fraction = answer
-        return hint(_("Python reads {whole},{fraction} as two numbers. Write it with a point, {whole}.{fraction}, or "
-                      "between quotes, \"{whole},{fraction}\".").format(whole=whole, fraction=fraction))
-    return None
+    return split_decimal(answer)
 
 
 @register("nb06.best_channel")

@@ -8,7 +8,7 @@ from decimal import Decimal
 from atelier import entry, reference, tools
 from atelier.i18n import _, format_money, format_number, language
 from atelier.money import Money
-from atelier.selfcheck import Verdict, hint, passed, register
+from atelier.selfcheck import Verdict, hint, passed, register, split_decimal
 
 
 @dataclass(frozen=True)
@@ -61,13 +61,7 @@ def _amount(answer: object) -> Decimal | Verdict:
 
 
 def _split_decimal(answer: object) -> Verdict | None:
-    """`1,2` typed without quotes reaches the check as two numbers, (1, 2): say how Python wants it."""
-    if (isinstance(answer, tuple) and len(answer) == 2
-            and all(isinstance(part, int) and not isinstance(part, bool) and part >= 0 for part in answer)):
-        whole, fraction = answer
-        return hint(_("Python reads {whole},{fraction} as two numbers. Write it with a point, {whole}.{fraction}, or "
-                      "between quotes, \"{whole},{fraction}\".").format(whole=whole, fraction=fraction))
-    return None
+    return split_decimal(answer)
 
 
 @register("nb07.example_yearly")
