@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import io
+import re
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from atelier import i18n, pricing
+from atelier import entry, i18n, pricing
 from atelier.errors import CourseInputError
+from atelier.money import Money
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "atelier" / "locale" / "atelier.pot"
@@ -65,3 +70,138 @@ def test_english_is_the_default() -> None:
     assert i18n.language() == "en"
     assert i18n.format_money(26, "GBP") == "£26.00"
     assert i18n.format_money(9.4, "EUR") == "€9.40"
+
+
+# --- the French catalogue (atelier/locale/fr) ---------------------------------------------------------------------
+
+FRENCH_PO = ROOT / "atelier" / "locale" / "fr" / "LC_MESSAGES" / "atelier.po"
+FRENCH_MO = FRENCH_PO.with_suffix(".mo")
+PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+UPDATE_HINT = (
+    "Update the French catalogue (see atelier/locale/fr/README.md): .venv/bin/pybabel update -i "
+    "atelier/locale/atelier.pot -d atelier/locale -D atelier -l fr -w 120 --ignore-obsolete, write every empty or "
+    "fuzzy message in atelier/locale/fr/LC_MESSAGES/atelier.po, then .venv/bin/pybabel compile -d atelier/locale "
+    "-D atelier -l fr")
+
+
+def read_catalogue(path: Path, locale: str | None = None) -> Catalog:
+    with open(path, "rb") as handle:
+        return read_po(handle, locale=locale)
+
+
+@pytest.fixture
+def french():  # type: ignore[no-untyped-def]
+    i18n.set_language("fr")
+    yield
+    i18n.set_language("en")
+
+
+def test_the_french_catalogue_translates_every_message_of_the_template() -> None:
+    template = read_catalogue(TEMPLATE)
+    french_catalogue = read_catalogue(FRENCH_PO, "fr")
+    problems = []
+    for message in template:
+        if not message.id:
+            continue
+        key = message.id[0] if isinstance(message.id, tuple) else message.id
+        found = french_catalogue.get(key)
+        strings = () if found is None else (found.string if isinstance(found.string, tuple) else (found.string,))
+        if found is None:
+            problems.append(f"missing: {key!r}")
+        elif found.fuzzy:
+            problems.append(f"fuzzy: {key!r}")
+        elif not strings or not all(strings):
+            problems.append(f"untranslated: {key!r}")
+    listing = "\n".join(problems[:40])
+    assert not problems, f"{len(problems)} French message(s) to write:\n{listing}\n{UPDATE_HINT}"
+
+
+def test_french_plural_forms_are_those_of_french() -> None:
+    catalogue = read_catalogue(FRENCH_PO, "fr")
+    assert catalogue.num_plurals == 2 and catalogue.plural_expr == "(n > 1)"
+    plurals = [m for m in catalogue if m.id and isinstance(m.id, tuple)]
+    assert plurals and all(isinstance(m.string, tuple) and len(m.string) == 2 for m in plurals)
+
+
+def test_every_french_message_keeps_the_placeholders_of_its_msgid() -> None:
+    wrong = []
+    for message in read_catalogue(FRENCH_PO, "fr"):
+        if not message.id or not message.string:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for index, text in enumerate(strings):
+            source = ids[min(index, len(ids) - 1)]
+            if sorted(PLACEHOLDER.findall(source)) != sorted(PLACEHOLDER.findall(text)):
+                wrong.append(f"{source!r} → {text!r}")
+    assert not wrong, "placeholders differ:\n" + "\n".join(wrong)
+
+
+def test_the_french_catalogue_compiles_without_a_checker_error() -> None:
+    """`pybabel compile` runs these checks (python-format placeholders among them) and fails on any error."""
+    errors = [(message.id, [str(e) for e in found]) for message, found in read_catalogue(FRENCH_PO, "fr").check()]
+    assert not errors
+
+
+def test_the_committed_mo_is_a_fresh_compile_of_the_po() -> None:
+    fresh = io.BytesIO()
+    write_mo(fresh, read_catalogue(FRENCH_PO, "fr"))
+    assert FRENCH_MO.read_bytes() == fresh.getvalue(), (
+        "atelier.mo is older than atelier.po: run .venv/bin/pybabel compile -d atelier/locale -D atelier -l fr")
+
+
+def test_the_french_messages_keep_french_typography() -> None:
+    """No English quotes around words, a space before the French colon, a no-break space before a percent."""
+    bad = []
+    for message in read_catalogue(FRENCH_PO, "fr"):
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for text in strings:
+            if not text or not message.id:
+                continue
+            if "“" in text or "”" in text or re.search(r"\d %", text) or re.search(r"[^\s\d\\/(:\"]: ", text):
+                bad.append(text)
+    assert not bad, "\n".join(bad[:20])
+
+
+def test_an_error_reads_in_french_with_french_money(french: None) -> None:
+    cost = pricing.unit_cost(materials="3,20", making_time_h="0,5", hourly_rate=12, currency="EUR")
+    with pytest.raises(CourseInputError) as info:
+        pricing.price_for_margin(cost, "etsy_fr", 99, "fr_micro_franchise")
+    assert str(info.value).startswith("Aucun prix jusqu'à 10\u202f000,00\xa0€ n'atteint une marge de 99\xa0%")
+    with pytest.raises(CourseInputError) as info:
+        pricing.fees("etsy_fr", -5)
+    assert str(info.value) == "Le prix ne peut pas être négatif ; vous avez donné -5."
+
+
+def test_a_sale_reads_in_french(french: None) -> None:
+    cost = pricing.unit_cost(materials="3,20", making_time_h="0,5", hourly_rate=12, currency="EUR")
+    text = str(pricing.sell(cost, "etsy_fr", "12,50", "fr_micro_franchise"))
+    assert text.startswith("Une vente à 12,50\xa0€ sur ")
+    assert "Cotisations sociales" in text and "Ce que vous gagnez par heure de fabrication" in text
+    assert "Frais et tarifs valables au" in text
+    fees = str(pricing.fees("etsy_fr", Decimal("12.50")))
+    assert "Total des frais" in fees and "2,05\xa0€" in fees
+
+
+def test_typed_answers_are_explained_in_french(french: None) -> None:
+    assert entry.read_number("douze", "EUR").problem == "« douze » n'est pas un nombre. Tapez un nombre, comme 2,50 €."
+    assert entry.read_number("12,50 €", "EUR").number == Decimal("12.50")
+    assert "une espace à l'intérieur du nombre" in entry.read_number("12 50", "EUR").problem
+    with pytest.raises(CourseInputError, match=r"^Opération impossible \(addition\) entre GBP et EUR"):
+        Money.of(12.5, "EUR") + Money.of(1, "GBP")
+
+
+def test_french_plurals_follow_the_count(french: None) -> None:
+    assert i18n.ngettext("{days} day", "{days} days", 1).format(days=1) == "1 jour"
+    assert i18n.ngettext("{days} day", "{days} days", 0).format(days=0) == "0 jour"
+    assert i18n.ngettext("{days} day", "{days} days", 2).format(days=2) == "2 jours"
+
+
+def test_setting_english_again_restores_english() -> None:
+    i18n.set_language("fr")
+    try:
+        assert i18n._("Total fees") == "Total des frais"
+    finally:
+        i18n.set_language("en")
+    assert i18n._("Total fees") == "Total fees"
+    assert i18n.format_money(12.5, "EUR") == "€12.50"
