@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import csv
 import io
+import json
 import re
+import shutil
 import subprocess
 import sys
 from decimal import Decimal
@@ -14,12 +17,13 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from atelier import entry, i18n, pricing
+from atelier import channels, entry, i18n, pricing, reference, shipping
 from atelier.errors import CourseInputError
 from atelier.money import Money
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "atelier" / "locale" / "atelier.pot"
+REFERENCE = ROOT / "datasets" / "reference"
 EXTRACT = [sys.executable, "-m", "babel.messages.frontend", "extract", "--no-location", "--omit-header",
            "--sort-output", "-k", "_", "-k", "N_", "-k", "ngettext:1,2", "--ignore-dirs", "locale", "-o"]
 
@@ -205,3 +209,80 @@ def test_setting_english_again_restores_english() -> None:
         i18n.set_language("en")
     assert i18n._("Total fees") == "Total fees"
     assert i18n.format_money(12.5, "EUR") == "€12.50"
+
+
+# --- the French text of the reference tables (columns `name_fr`, `label_fr`, … beside the English ones) -------------
+
+def translation_columns() -> list[tuple[str, str, str]]:
+    """(table, English column, French column) for every `_fr` column the data package declares."""
+    descriptor = json.loads((REFERENCE / "datapackage.json").read_text(encoding="utf-8"))
+    found = []
+    for resource in descriptor["resources"]:
+        names = [field["name"] for field in resource["schema"]["fields"]]
+        found += [(resource["name"], name[:-3], name) for name in names if name.endswith("_fr") and name[:-3] in names]
+    return found
+
+
+def test_the_texts_learners_read_have_their_french_in_the_tables() -> None:
+    columns = translation_columns()
+    tables = {table for table, _english, _french in columns}
+    assert {"channels", "channel_fees", "parcel_services", "packaging", "destinations", "breakage_scenarios",
+            "digital_tools", "diagnostic_questions", "market_benchmarks", "tax_rules", "course_defaults"} <= tables
+    descriptor = json.loads((REFERENCE / "datapackage.json").read_text(encoding="utf-8"))
+    paths = {resource["name"]: REFERENCE / resource["path"] for resource in descriptor["resources"]}
+    empty = []
+    for table, english, french in columns:
+        with open(paths[table], encoding="utf-8-sig", newline="") as handle:
+            for number, row in enumerate(csv.DictReader(handle), start=2):
+                if row[english] and not row[french].strip():
+                    empty.append(f"{paths[table].name} line {number}: no French in {french} for {row[english]!r}")
+    assert not empty, "\n".join(empty)
+
+
+def test_english_rows_are_the_tables_as_written() -> None:
+    with open(REFERENCE / "channels.csv", encoding="utf-8", newline="") as handle:
+        written = list(csv.DictReader(handle))
+    shown = reference.rows("channels", "en")
+    assert [row["name"] for row in shown] == [row["name"] for row in written]
+    assert all("name_fr" not in row and "description_fr" not in row for row in shown)
+    assert list(reference.table("channels").columns) == [c for c in written[0] if not c.endswith("_fr")]
+
+
+def test_reference_names_follow_the_language(french: None) -> None:
+    assert channels.get_channel("etsy_fr").name == "Etsy (vendeur en France)"
+    assert pricing.fees("etsy_fr", 12).lines[0].label == "Frais de mise en vente (renouvelés après chaque vente)"
+    assert shipping.destinations("FR")["DE"] == "Allemagne"
+    assert shipping.get_packaging("fr_padded_mailer").name == "Enveloppe matelassée"
+    colissimo = shipping.services("FR")["colissimo_home"]
+    assert colissimo.name == "Colissimo France — livraison à domicile" and colissimo.carrier == "La Poste Colissimo"
+    assert reference.lookup("breakage_scenarios", "scenario_id", "high")["label"].startswith("Élevé")  # type: ignore[index]
+    assert reference.text_in("diagnostic_questions", "question_id", "rel_reviews", "answer_0") == "Jamais"
+    i18n.set_language("en")
+    assert channels.get_channel("etsy_fr").name == "Etsy (French seller)"
+    assert shipping.destinations("FR")["DE"] == "Germany"
+    assert pricing.fees("etsy_fr", 12).lines[0].label == "Listing fee (renewed after each sale)"
+
+
+def test_carriers_and_platforms_keep_their_names(french: None) -> None:
+    for service in shipping.services().values():
+        assert service.name.split(" ")[0] in {"Royal", "Parcelforce", "Evri", "Colissimo", "Mondial"}
+    for channel in channels.all_channels().values():
+        brands = ("Etsy", "Folksy", "Amazon", "Shopify", "Stripe", "PayPal", "SumUp", "Square", "Vente directe")
+        assert any(brand in channel.name for brand in brands), channel.name
+
+
+def test_a_french_table_with_an_empty_french_cell_shows_the_english(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """A trainer who adds a row and leaves `name_fr` empty still sees a name (the English one), not a blank."""
+    folder = tmp_path / "reference"
+    shutil.copytree(REFERENCE, folder)
+    path = folder / "packaging.csv"
+    with open(path, encoding="utf-8", newline="") as handle:
+        table = list(csv.reader(handle))
+    column = table[0].index("name_fr")
+    table[1][column] = ""
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(table)
+    monkeypatch.setenv("ARTISANAT_REFERENCE_DIR", str(folder))
+    assert reference.rows("packaging", "fr")[0]["name"] == table[1][table[0].index("name")]
+    assert reference.rows("packaging", "fr")[1]["name"] == table[2][column]
