@@ -238,14 +238,14 @@ def _is_translation(column: str, columns: dict[str, Any]) -> bool:
 
 @functools.cache
 def _rows_in(folder: Path, name: str, lang: str) -> tuple[dict[str, Any], ...]:
-    """The rows without their translation columns; a column's text in `lang` where its twin has one."""
+    """The rows with each text column in `lang` where its twin (`name_fr` for `name`) has a text."""
     shown = []
     for row in _rows(folder, name):
-        plain = {key: value for key, value in row.items() if not _is_translation(key, row)}
-        for key in plain:
-            if row.get(f"{key}_{lang}"):
-                plain[key] = row[f"{key}_{lang}"]
-        shown.append(plain)
+        in_lang = dict(row)
+        for key in row:
+            if not _is_translation(key, row) and row.get(f"{key}_{lang}"):
+                in_lang[key] = row[f"{key}_{lang}"]
+        shown.append(in_lang)
     return tuple(shown)
 
 
@@ -253,7 +253,8 @@ def rows(name: str, lang: str | None = None) -> tuple[dict[str, Any], ...]:
     """The typed rows of one reference table (numbers as exact Decimals, dates as dates).
 
     Text columns are in the course's language (`atelier.i18n.language()`, or `lang`): a column `name_fr` holds the
-    French of `name`; the `_fr` columns themselves are not in the rows, and English rows are the table as written.
+    French of `name`, so in French `row["name"]` is that French text (the English one when the cell is empty). The
+    `_fr` columns stay in the rows as written; English rows are the table as written.
     """
     return _rows_in(reference_dir(), name, lang or language())
 
@@ -267,8 +268,9 @@ def text_in(name: str, key: str, value: Any, column: str, lang: str | None = Non
 
 
 def table(name: str) -> pd.DataFrame:
-    """One reference table as a DataFrame, to look at in a notebook."""
-    frame = pd.DataFrame(list(rows(name)))
+    """One reference table as a DataFrame, to look at in a notebook (its text in the course's language)."""
+    shown = rows(name)
+    frame = pd.DataFrame([{key: value for key, value in row.items() if not _is_translation(key, row)} for row in shown])
     for column in frame.columns:
         if frame[column].map(lambda v: isinstance(v, Decimal)).any():
             frame[column] = frame[column].map(lambda v: float(v) if v is not None else None)
