@@ -34,7 +34,7 @@ from atelier.simulators.controls import (
     style_widget,
     text_input,
 )
-from atelier.simulators.presets import Preset, plain, presets
+from atelier.simulators.presets import DEFAULT, Preset, as_typed, default_preset, home_region, plain, presets
 from atelier.tax import statuses_for
 
 MODE_MARGIN, MODE_PRICE = "margin", "price"
@@ -117,24 +117,27 @@ def pct_label(value: Decimal) -> str:
 class PricingApp(SimulatorApp):
     """The pricing simulator: build it, then display `.widget` (or call `show_pricing_simulator()`)."""
 
-    def __init__(self, preset_id: str | None = "brighton_kiln_mug", postage_charged: object = 0) -> None:
+    def __init__(self, preset_id: str | None = DEFAULT, postage_charged: object = 0) -> None:
         self._holder = Holder()
+        if preset_id == DEFAULT:
+            preset_id = default_preset()
+        home = home_region()
         self.presets = presets()
         self.chart = SvgBarChart()
         self.view: PricingView | None = None
         self.updates = 0
 
         self.preset = dropdown([(_(LABELS["own"]), ""), *(
-            (f"{p.name} ({p.region})", p.preset_id) for p in self.presets.values())], "")
-        self.region = dropdown([(_(REGION_LABELS[r]), r) for r in REGIONS], "UK")
-        self.tax_status = dropdown(self._status_options("UK"))
-        hourly = plain(reference.default("hourly_rate_uk"))
-        self.materials = text_input("2.50")
-        self.making_time = text_input("0.5")
+            (f"{p.shown_name} ({p.region})", p.preset_id) for p in self.presets.values())], "")
+        self.region = dropdown([(_(REGION_LABELS[r]), r) for r in REGIONS], home)
+        self.tax_status = dropdown(self._status_options(home))
+        hourly = plain(reference.default(f"hourly_rate_{home.lower()}"))
+        self.materials = text_input(as_typed("2.50"))
+        self.making_time = text_input(as_typed("0.5"))
         self.hourly_rate = text_input(hourly)
         self.overhead = text_input("3")
-        self.packaging = text_input("2.60")
-        self.postage = text_input(str(postage_charged))
+        self.packaging = text_input(as_typed("2.60"))
+        self.postage = text_input(as_typed(str(postage_charged)))
         self.orders = text_input(plain(reference.default("orders_per_month")))
         self.mode = widgets.ToggleButtons(
             options=[(_(LABELS["mode_margin"]), MODE_MARGIN), (_(LABELS["mode_price"]), MODE_PRICE)],
@@ -181,7 +184,7 @@ class PricingApp(SimulatorApp):
             row(f["mode"].widget), row(self.margin.widget, f["price"].widget),
             self.status, self.headline, self.finding, self.image, self.caption, self.result,
         ])
-        self._describe_amounts("UK")
+        self._describe_amounts(home)
 
         for control in (self.tax_status, self.offsite_ads):
             control.observe(self.update, names="value")
@@ -439,7 +442,7 @@ class PricingApp(SimulatorApp):
         )
 
 
-def show_pricing_simulator(preset_id: str | None = "brighton_kiln_mug", postage_charged: object = 0) -> None:
+def show_pricing_simulator(preset_id: str | None = DEFAULT, postage_charged: object = 0) -> None:
     """Build the pricing simulator and display it (the notebook's only code cell; shows nothing else).
 
     A reference table that does not load shows its message in the page, not a traceback.

@@ -36,7 +36,7 @@ from atelier.simulators.controls import (
     weight_label,
     weight_steps_g,
 )
-from atelier.simulators.presets import Preset, plain, presets
+from atelier.simulators.presets import DEFAULT, Preset, default_preset, home_region, plain, presets
 from atelier.simulators.pricing_app import (
     CELL,
     CELL_LEFT,
@@ -90,8 +90,11 @@ def size_field(what: str) -> Field:
 class ShippingApp(SimulatorApp):
     """The shipping simulator: build it, then display `.widget` (or call `show_shipping_simulator()`)."""
 
-    def __init__(self, preset_id: str | None = "brighton_kiln_mug") -> None:
+    def __init__(self, preset_id: str | None = DEFAULT) -> None:
         self._holder = Holder()
+        if preset_id == DEFAULT:
+            preset_id = default_preset()
+        home = home_region()
         self.presets = {key: p for key, p in presets().items() if p.shippable}
         self.scenarios = {row["scenario_id"]: row for row in reference.rows("breakage_scenarios")}
         self.chart = SvgBarChart()
@@ -99,9 +102,9 @@ class ShippingApp(SimulatorApp):
         self.updates = 0
 
         self.preset = dropdown([(_(LABELS["own"]), ""), *(
-            (f"{p.name} ({p.region})", p.preset_id) for p in self.presets.values())], "")
-        self.origin = dropdown([(_(REGION_LABELS[r]), r) for r in REGIONS], "UK")
-        self.destination = dropdown(self._destination_options("UK"), HOME_COUNTRY["UK"])
+            (f"{p.shown_name} ({p.region})", p.preset_id) for p in self.presets.values())], "")
+        self.origin = dropdown([(_(REGION_LABELS[r]), r) for r in REGIONS], home)
+        self.destination = dropdown(self._destination_options(home), HOME_COUNTRY[home])
         self.weight = SliderText(_(LABELS["weight"]), Decimal(350), weight_steps_g(),
                                  Field(_(WEIGHT.what), "g", WEIGHT.minimum, WEIGHT.maximum, WEIGHT.decimals,
                                        above_zero=True), weight_label)
@@ -109,7 +112,7 @@ class ShippingApp(SimulatorApp):
         self.length = text_input("12")
         self.width = text_input("9")
         self.height = text_input("10")
-        self.packaging = dropdown(self._packaging_options("UK"))
+        self.packaging = dropdown(self._packaging_options(home))
         self.declared = text_input("28")
         self.fragile = widgets.Checkbox(value=False, description=_(LABELS["fragile"]), indent=False,
                                         layout=widgets.Layout(width="auto"))
@@ -152,7 +155,7 @@ class ShippingApp(SimulatorApp):
             row(self.fragile),
             self.status, self.headline, self.finding, self.image, self.caption, self.result,
         ])
-        self._describe_amounts("UK")
+        self._describe_amounts(home)
 
         for control in (self.destination, self.packaging, self.breakage, self.fragile):
             control.observe(self.update, names="value")
@@ -386,7 +389,7 @@ class ShippingApp(SimulatorApp):
         )
 
 
-def show_shipping_simulator(preset_id: str | None = "brighton_kiln_mug") -> None:
+def show_shipping_simulator(preset_id: str | None = DEFAULT) -> None:
     """Build the shipping simulator and display it (the notebook's only code cell; shows nothing else).
 
     A reference table that does not load shows its message in the page, not a traceback.
