@@ -10,6 +10,7 @@
     python3 course.py refresh  after editing a reference table: update every figure, run the content checks
     python3 course.py edition learner|trainer   build dist/artisanat-<version>-<edition>.zip
     python3 course.py kit      build the offline install kit (both editions and the wheels), online, once
+    python3 course.py hub      serve the course to a room with JupyterHub (Linux, as root; see instructors/hub.md)
 
 Needs only Python 3.11.5 to 3.14. Everything is installed into `.venv/` beside this file; a second run with nothing
 changed installs nothing and starts at once. With no internet, the packages come from an offline kit's `wheelhouse/`
@@ -397,6 +398,25 @@ def refresh(extra: list[str], wheelhouse: Path | None = None) -> int:
     return run([str(venv_bin("python")), "-m", "atelier.refresh", *extra])
 
 
+def hub(extra: list[str], wheelhouse: Path | None = None) -> int:
+    """JupyterHub for a room: the course's environment plus requirements-hub.txt (installed once)."""
+    ensure_environment(with_tests=False, wheelhouse=wheelhouse)
+    files = [ROOT / "requirements-hub.txt"]
+    wanted = fingerprint(files)
+    stamp = VENV / ".artisanat-hub-installed"
+    if not (stamp.exists() and stamp.read_text().strip() == wanted):
+        say("installing the hub's packages (JupyterHub, once)")
+        source = ["--no-index", "--find-links", str(wheelhouse)] if wheelhouse is not None else []
+        LOGS.mkdir(exist_ok=True)
+        log = LOGS / "install.log"
+        if not pip_quietly(["install", "--disable-pip-version-check", "--quiet", *source, "--requirement",
+                            str(files[0]), "--constraint", str(CONSTRAINTS)], log, offline=wheelhouse is not None):
+            install_failed(log, wheelhouse)
+        stamp.write_text(wanted + "\n")
+    ensure_bubblewrap()
+    return run([str(venv_bin("python")), "-m", "atelier.hub", *extra])
+
+
 COMMANDS = {
     "lab": lab,
     "setup": setup,
@@ -407,8 +427,9 @@ COMMANDS = {
     "grade": module("atelier.grading.grade"),
     "edition": module("atelier.kit", "edition"),
     "kit": kit,
+    "hub": hub,
 }
-TRAINER_ONLY = {"test", "refresh", "release", "grade", "edition", "kit"}
+TRAINER_ONLY = {"test", "refresh", "release", "grade", "edition", "kit", "hub"}
 
 
 def take_wheelhouse(argv: list[str]) -> tuple[list[str], str | None]:
