@@ -1,10 +1,11 @@
 """How each person's own JupyterLab starts on the hub.
 
 - Every server joins its person's memory group first (`limits`), so it and all its kernels share one bound.
-- The trainer's server runs as the trainer with the trainer edition (Formgrader, the course's nbgrader folder).
-- A learner's server runs inside bubblewrap, started as root and then switched to the learner (`setpriv`): the
-  course folder it sees is the learner edition (no model answers, no hidden checks, no teacher tools), with the
-  course's Python environment; the learner's own home is the only writable folder besides the exchange.
+- Every server runs inside bubblewrap, started as root and then switched to its person (`setpriv`); its own home
+  is the only writable folder besides the exchange and a private /tmp.
+- The trainer's server sees the course folder itself (Formgrader, the course's nbgrader folder in their home).
+- A learner's server sees the learner edition as the course folder (no model answers, no hidden checks, no
+  teacher tools), with the course's Python environment.
   The hub's private folder, the trainer's home and other learners' homes are closed by their modes (0700).
 """
 
@@ -28,27 +29,40 @@ def load_settings() -> dict:
     return json.loads(Path(os.environ[SETTINGS_ENV]).read_text(encoding="utf-8"))
 
 
-def learner_sandbox(settings: dict, username: str) -> list[str]:
-    """The bubblewrap + setpriv prefix of a learner's server command."""
+def closed_ancestor(path: Path) -> Path | None:
+    """The highest folder above `path` that other accounts cannot cross (e.g. /root, 0700), or None."""
+    for parent in reversed(path.parents):
+        if str(parent) != "/" and not os.stat(parent).st_mode & 0o001:
+            return parent
+    return None
+
+
+def sandbox(settings: dict, username: str, learner: bool) -> list[str]:
+    """The bubblewrap + setpriv prefix of a person's server command.
+
+    A learner sees the learner edition as the course folder; the trainer sees the course folder itself. Both see
+    the course's Python (even when it lives in a folder closed to others, such as /root: that folder is replaced
+    by an empty one holding only the Python), their own home, the exchange, and a private /tmp."""
     user = pwd.getpwnam(username)
-    root, edition, venv = settings["course_root"], settings["learner_edition"], settings["venv"]
-    binds = [
-        ("--ro-bind", edition, root),  # the course folder is the learner edition
-        ("--ro-bind", venv, os.path.join(root, ".venv")),
+    root, venv = settings["course_root"], settings["venv"]
+    binds = [("--ro-bind", settings["learner_edition"], root), ("--ro-bind", venv, os.path.join(root, ".venv"))] \
+        if learner else [("--ro-bind", root, root)]
+    binds += [
+        ("--ro-bind", settings["python_home"], settings["python_home"]),
         ("--ro-bind", settings["config"], settings["config"]),
         ("--bind", user.pw_dir, user.pw_dir),
         ("--bind", settings["exchange"], settings["exchange"]),
     ]
-    # a private /tmp; the folders on the way to a bind inside it are made open (bwrap would make them 0700)
-    parents: list[str] = []
+    emptied = {"/tmp"} | {str(found) for _k, source, target in binds
+                          if (found := closed_ancestor(Path(target))) is not None}
+    parents: set[str] = set()
     for _kind, _source, target in binds:
-        if target.startswith("/tmp/"):
-            path = Path(target).parent
-            while str(path) not in ("/tmp", "/") and str(path) not in parents:
-                parents.append(str(path))
-                path = path.parent
-    command = [shutil.which("bwrap") or "/usr/bin/bwrap", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
-               "--perms", "1777", "--tmpfs", "/tmp"]
+        for parent in Path(target).parents:
+            if any(str(parent).startswith(top + "/") for top in emptied):
+                parents.add(str(parent))
+    command = [shutil.which("bwrap") or "/usr/bin/bwrap", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc"]
+    for top in sorted(emptied, key=len):
+        command += ["--perms", "1777" if top == "/tmp" else "0755", "--tmpfs", top]
     for parent in sorted(parents, key=len):
         command += ["--perms", "0755", "--dir", parent]
     for kind, source, target in binds:
@@ -75,17 +89,15 @@ class CourseSpawner(LocalProcessSpawner):
         return self.user.name in self._settings()["trainers"]
 
     def make_preexec_fn(self, name: str):
+        """Join the person's memory group; the switch to the person's account is setpriv's, in the sandbox."""
         settings = self._settings()
         group = limits.learner_group(name, int(settings["memory_limit_bytes"]))
         procs = str(group / "cgroup.procs") if group is not None else None
-        as_user = super().make_preexec_fn(name) if name in settings["trainers"] else None
 
         def preexec() -> None:
             if procs is not None:
                 with open(procs, "w") as handle:
                     handle.write(str(os.getpid()))
-            if as_user is not None:
-                as_user()
 
         return preexec
 
@@ -104,8 +116,8 @@ class CourseSpawner(LocalProcessSpawner):
     async def start(self):
         settings = self._settings()
         base = [os.path.join(settings["venv"], "bin", "jupyterhub-singleuser")]
-        self.cmd = base if self.user.name in settings["trainers"] else [
-            *learner_sandbox(settings, self.user.name), *base]
+        learner = self.user.name not in settings["trainers"]
+        self.cmd = [*sandbox(settings, self.user.name, learner), *base]
         return await super().start()
 
     async def stop(self, now: bool = False) -> None:
