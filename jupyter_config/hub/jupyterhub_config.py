@@ -55,5 +55,5 @@ c.JupyterHub.load_roles = [
     {"name": "idle-culler", "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
      "services": ["idle-culler"]},
     {"name": "artisanat", "scopes": ["admin:users", "admin:servers", "tokens", "list:users", "read:users",
-                                     "access:servers"], "services": ["artisanat"]},
+                                     "access:servers", "list:services", "read:services"], "services": ["artisanat"]},
 ]
