@@ -48,12 +48,16 @@ class Learner:
     def server(self) -> str:
         return f"{self.base}/user/{self.username}"
 
+    def request_server(self) -> None:
+        """Ask the hub to start this person's server (it may take a while: see `start_server`)."""
+        answer = self.session.post(f"{self.base}/hub/api/users/{self.username}/server", timeout=60)
+        if answer.status_code not in (201, 202, 400):  # 400: it runs already
+            answer.raise_for_status()
+
     def start_server(self, timeout_s: float = 180) -> float:
         """Ask the hub for this person's server and wait until it answers; return the seconds it took."""
         started = time.monotonic()
-        answer = self.session.post(f"{self.base}/hub/api/users/{self.username}/server", timeout=60)
-        if answer.status_code not in (201, 202, 400):
-            answer.raise_for_status()
+        self.request_server()
         while time.monotonic() - started < timeout_s:
             info = self.session.get(f"{self.base}/hub/api/users/{self.username}", timeout=30).json()
             server = info.get("servers", {}).get("")
