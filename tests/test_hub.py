@@ -158,7 +158,7 @@ def read_quietly(path: Path) -> bytes:
         return b""
 
 
-# --- the exercise cycle ------------------------------------------------------------------------------------------------
+# --- the exercise cycle --------------------------------------------------------------------------------------------
 
 
 def answer_cell(notebook: dict) -> dict:
@@ -237,7 +237,8 @@ def test_a_learner_cannot_read_another_learners_work(hub: dict) -> None:
     try:
         for what, path in secrets_to_try.items():
             code = (f"import os\np = {str(path)!r}\n"
-                    "try:\n    print('LISTED', os.listdir(p)) if os.path.isdir(p) else print('READ', open(p, 'rb').read(20))\n"
+                    "try:\n"
+                    "    print('LISTED', os.listdir(p)) if os.path.isdir(p) else print('READ', open(p, 'rb').read(9))\n"
                     "except OSError as error:\n    print('REFUSED', type(error).__name__)\n")
             text, _messages = kernel.run(code)
             assert text.startswith("REFUSED"), f"a learner could read {what}: {text[:200]}"

@@ -174,9 +174,13 @@ def open_to_all(path: Path) -> None:
 
 def write_learner_edition(layout: Layout) -> None:
     """The learner edition (the course's own `edition` code: no answers, no teacher tools), as a folder."""
-    from atelier.kit import edition_files
+    from atelier.kit import EDITION_FILE, course_files, learner_keeps, without_outputs
 
-    files = edition_files("learner", ROOT)
+    files = {name: (ROOT / name).read_bytes() for name in course_files(ROOT) if learner_keeps(name)}
+    files = {name: without_outputs(data) if name.endswith(".ipynb") else data for name, data in files.items()}
+    # the exercises reach learners through nbgrader's exchange (course.py hub release), not in this folder
+    files = {name: data for name, data in files.items() if not name.startswith("exercises/")}
+    files[EDITION_FILE] = (json.dumps({"edition": "learner", "served_by": "hub"}) + "\n").encode("utf-8")
     target = layout.edition
     shutil.rmtree(target, ignore_errors=True)
     for name, data in files.items():
@@ -423,8 +427,10 @@ def start(args: argparse.Namespace) -> int:
 
 
 def stop_hub(layout: Layout, remove_accounts: bool) -> list[str]:
-    """Stop JupyterHub (it stops every server and its proxy), then anything left in the learners' groups."""
+    """Stop every person's server and kernels (all at once, through their memory groups), then JupyterHub (it
+    stops its proxy and its services), then anything left."""
     done = []
+    limits.end_all(grace_s=10)
     pid = hub_running(layout)
     if pid is not None:
         try:

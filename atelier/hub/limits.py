@@ -129,7 +129,14 @@ def end_all(grace_s: float = 10.0) -> None:
     if found is None:
         return
     parent, _version = found
-    for group in sorted(p for p in parent.iterdir() if p.is_dir()):
+    groups = sorted(p for p in parent.iterdir() if p.is_dir())
+    for group in groups:  # everyone is asked to stop at once; then each group is waited for
+        for pid in pids(group):
+            try:
+                os.kill(pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+    for group in groups:
         end_group(group, grace_s)
     try:
         parent.rmdir()
