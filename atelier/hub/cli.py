@@ -573,6 +573,9 @@ def parser() -> argparse.ArgumentParser:
     main.add_argument("--stop", action="store_true", help=_("stop the hub and everything it started"))
     main.add_argument("--remove-accounts", action="store_true",
                       help=_("with --stop: also delete the accounts the hub made and their folders"))
+    main.add_argument("--export-logins", type=Path, metavar="FILE",
+                      help=_("write the accounts' user names and hashed passwords for a Kubernetes hub "
+                             "(deploy/z2jh/config.yaml) and stop"))
     main.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help=_("notebooks graded at once"))
     return main
 
@@ -588,6 +591,16 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.stop:
             return stop(args)
+        if args.export_logins:
+            from .logins import export_logins
+
+            people = load_people(Layout(args.state_dir.resolve()))
+            if not people:
+                raise HubError(_("No accounts yet: start the hub once with --learners FILE."))
+            export_logins(people, args.export_logins)
+            print(_("Log-ins for the Kubernetes hub written to {path} (hashed passwords only).").format(
+                path=args.export_logins))
+            return 0
         if args.action in ("release", "grade"):
             if not args.exercise:
                 print(_("Name the exercise, e.g. python3 course.py hub {action} ex01_artisanat_online").format(
