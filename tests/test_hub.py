@@ -126,6 +126,16 @@ def test_the_log_in_sheet_and_the_gradebook_have_real_names(hub: dict) -> None:
         names = {s.id: (s.first_name, s.last_name) for s in gradebook.students}
     assert names[learners_of(hub)[0]["username"]] == ("Inès", "Martin")
     assert names[learners_of(hub)[2]["username"]] == ("Zoë", "Brun")
+    # the trainer's own server (trainer edition): Formgrader lists the learners by their real names
+    formgrader = learner_client(hub, trainer)
+    formgrader.start_server()
+    answer = formgrader.api("GET", "/formgrader/api/students")
+    assert answer.status_code == 200, answer.text[:300]
+    listed = {row["id"]: (row["first_name"], row["last_name"]) for row in answer.json()}
+    assert listed[learners_of(hub)[1]["username"]] == ("Marc", "Lefèvre")
+    # a learner's server has no Formgrader
+    assert learner_client(hub, learners_of(hub)[0]).start_server() >= 0
+    assert learner_client(hub, learners_of(hub)[0]).api("GET", "/formgrader/api/students").status_code == 404
 
 
 def test_log_in_with_the_printed_password_only(hub: dict) -> None:

@@ -199,3 +199,12 @@ def remove_account(username: str) -> None:
     """Delete an account the hub made, with its home folder."""
     if username in system_users():
         _run(["userdel", "--remove", username])
+
+
+def remove_group(group: str) -> None:
+    """Delete the hub's group once no account is in it."""
+    try:
+        if not grp.getgrnam(group).gr_mem:
+            _run(["groupdel", group])
+    except KeyError:
+        pass

@@ -457,6 +457,7 @@ def stop_hub(layout: Layout, remove_accounts: bool) -> list[str]:
             accounts.remove_account(person.username)
             done.append(_("account {user} removed").format(user=person.username))
         layout.accounts_file.unlink(missing_ok=True)
+        accounts.remove_group(HUB_GROUP)
     return done
 
 

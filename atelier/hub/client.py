@@ -97,6 +97,19 @@ class Learner:
         return Kernel(self, str(answer.json()["id"]))
 
 
+def decode_frame(frame: str | bytes) -> dict | None:
+    """A kernel message from a websocket frame: JSON text, or Jupyter's binary frame (a message with buffers:
+    the number of parts and their offsets as 32-bit big-endian integers, then the message's JSON first)."""
+    if isinstance(frame, str):
+        return json.loads(frame) if frame.strip() else None
+    if len(frame) < 8:
+        return None
+    parts = int.from_bytes(frame[:4], "big")
+    offsets = [int.from_bytes(frame[4 + 4 * i: 8 + 4 * i], "big") for i in range(parts)]
+    end = offsets[1] if parts > 1 else len(frame)
+    return json.loads(frame[offsets[0]:end].decode("utf-8"))
+
+
 class Kernel:
     """A kernel of a person's server, driven through its websocket as the Lab does."""
 
@@ -119,7 +132,9 @@ class Kernel:
         """The messages answering `msg_id`, until the kernel is idle again."""
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:
-            message = json.loads(self.socket.recv())
+            message = decode_frame(self.socket.recv())
+            if message is None:
+                continue
             if message.get("parent_header", {}).get("msg_id") != msg_id:
                 continue
             yield message
