@@ -331,6 +331,10 @@ def wait_until_up(url: str, process: subprocess.Popen, seconds: float) -> bool:
 
 def start(args: argparse.Namespace) -> int:
     layout = Layout(args.state_dir.resolve())
+    for program, package in (("bwrap", "bubblewrap"), ("setpriv", "util-linux"), ("useradd", "passwd")):
+        if shutil.which(program) is None:
+            raise HubError(_("The hub needs the program {program}: install the {package} package "
+                             "(sudo apt-get install {package}).").format(program=program, package=package))
     if hub_running(layout):
         raise HubError(_("The hub already runs (its folder: {state}). Stop it first: python3 course.py hub --stop")
                        .format(state=layout.state))
