@@ -28,6 +28,7 @@ import time
 from pathlib import Path
 
 import psutil
+import websocket
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -162,10 +163,12 @@ def main() -> int:
         notebook = json.loads((ROOT / NOTEBOOK).read_text(encoding="utf-8"))
         code = ["".join(cell["source"]) for cell in notebook["cells"] if cell["cell_type"] == "code"]
         started = time.monotonic()
-        apps = [open_simulator(learner, code) for learner in learners]
-        print(f"{len(apps)} pricing simulators open in {time.monotonic() - started:.0f} s")
-        for app in apps:  # one warm-up move each (the first chart is drawn once)
+        apps = []
+        for learner in learners:  # each opens the simulator and moves once (the first chart is drawn once)
+            app = open_simulator(learner, code)
             move(app[0], app[1], app[2], app[3], app[4][len(app[4]) // 2])
+            apps.append(app)
+        print(f"{len(apps)} pricing simulators open in {time.monotonic() - started:.0f} s")
 
         latencies: list[float] = []
         lost = [0]
@@ -179,7 +182,11 @@ def main() -> int:
             while time.monotonic() < end:
                 time.sleep(args.pace_s * chance.uniform(0.6, 1.4))
                 position = max(0, min(len(stops) - 1, position + chance.choice([-3, -2, -1, 1, 2, 3])))
-                latency = move(kernel, slider, result, kind, stops[position])
+                try:
+                    latency = move(kernel, slider, result, kind, stops[position])
+                except (websocket.WebSocketException, OSError, TimeoutError):
+                    latency = None  # a lost connection counts as a lost update; the Lab would reconnect too
+                    kernel.reconnect()
                 with lock:
                     if latency is None:
                         lost[0] += 1

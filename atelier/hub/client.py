@@ -116,9 +116,13 @@ class Kernel:
     def __init__(self, learner: Learner, kernel_id: str) -> None:
         self.learner, self.id = learner, kernel_id
         self.session_id = uuid.uuid4().hex
-        url = learner.server.replace("http://", "ws://") + f"/api/kernels/{kernel_id}/channels"
+        self.reconnect()
+
+    def reconnect(self) -> None:
+        """Open (again) the kernel's websocket; websocket-client answers the server's pings while reading."""
+        url = self.learner.server.replace("http://", "ws://") + f"/api/kernels/{self.id}/channels"
         self.socket = websocket.create_connection(url, timeout=120,
-                                                  header=[f"Authorization: token {learner.token}"])
+                                                  header=[f"Authorization: token {self.learner.token}"])
 
     def send(self, channel: str, msg_type: str, content: dict) -> str:
         msg_id = uuid.uuid4().hex
