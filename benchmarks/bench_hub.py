@@ -181,7 +181,8 @@ def main() -> int:
             position = len(stops) // 2
             while time.monotonic() < end:
                 time.sleep(args.pace_s * chance.uniform(0.6, 1.4))
-                position = max(0, min(len(stops) - 1, position + chance.choice([-3, -2, -1, 1, 2, 3])))
+                step = chance.choice([1, 2, 3])  # a real move: never onto the same stop (no update to wait for)
+                position = position + step if position + step < len(stops) else position - step
                 try:
                     latency = move(kernel, slider, result, kind, stops[position])
                 except (websocket.WebSocketException, OSError, TimeoutError):
