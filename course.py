@@ -10,6 +10,7 @@
     python3 course.py refresh  after editing a reference table: update every figure, run the content checks
     python3 course.py edition learner|trainer   build dist/artisanat-<version>-<edition>.zip
     python3 course.py kit      build the offline install kit (both editions and the wheels), online, once
+    python3 course.py hub      serve the course to a room with JupyterHub (Linux, as root; see instructors/hub.md)
 
 Add `--lang fr` to lab, voila, release, grade or edition for the French edition (l'édition française):
     python3 course.py lab --lang fr    ouvre le cours en français (JupyterLab en français, leçons en français)
@@ -76,7 +77,9 @@ def venv_bin(name: str) -> Path:
 def requirement_files(with_tests: bool) -> list[Path]:
     files = [ROOT / "requirements.txt"]
     if with_tests:
-        files.append(ROOT / "requirements-test.txt")
+        # the test tools include the hub's packages (requirements-test.txt names requirements-hub.txt): a change to
+        # either must reinstall; the last file is the one pip installs
+        files += [ROOT / "requirements-hub.txt", ROOT / "requirements-test.txt"]
     return files
 
 
@@ -398,6 +401,8 @@ def test(extra: list[str]) -> int:
     ensure_environment(with_tests=True)
     ensure_chromium()
     ensure_bubblewrap()
+    ensure_debian_package("npm", "npm", "what installs the hub's web proxy for the hub tests",
+                          "the hub tests will be skipped")
     return run([str(venv_bin("python")), "-m", "pytest", *extra])
 
 
@@ -457,6 +462,25 @@ def refresh(extra: list[str], wheelhouse: Path | None = None) -> int:
     return run([str(venv_bin("python")), "-m", "atelier.refresh", *extra])
 
 
+def hub(extra: list[str], wheelhouse: Path | None = None) -> int:
+    """JupyterHub for a room: the course's environment plus requirements-hub.txt (installed once)."""
+    ensure_environment(with_tests=False, wheelhouse=wheelhouse)
+    files = [ROOT / "requirements-hub.txt"]
+    wanted = fingerprint(files)
+    stamp = VENV / ".artisanat-hub-installed"
+    if not (stamp.exists() and stamp.read_text().strip() == wanted):
+        say("installing the hub's packages (JupyterHub, once)")
+        source = ["--no-index", "--find-links", str(wheelhouse)] if wheelhouse is not None else []
+        LOGS.mkdir(exist_ok=True)
+        log = LOGS / "install.log"
+        if not pip_quietly(["install", "--disable-pip-version-check", "--quiet", *source, "--requirement",
+                            str(files[0]), "--constraint", str(CONSTRAINTS)], log, offline=wheelhouse is not None):
+            install_failed(log, wheelhouse)
+        stamp.write_text(wanted + "\n")
+    ensure_bubblewrap()
+    return run([str(venv_bin("python")), "-m", "atelier.hub", *extra])
+
+
 COMMANDS = {
     "lab": lab,
     "setup": setup,
@@ -467,8 +491,9 @@ COMMANDS = {
     "grade": module("atelier.grading.grade"),
     "edition": module("atelier.kit", "edition", language_as="lang"),
     "kit": kit,
+    "hub": hub,
 }
-TRAINER_ONLY = {"test", "refresh", "release", "grade", "edition", "kit"}
+TRAINER_ONLY = {"test", "refresh", "release", "grade", "edition", "kit", "hub"}
 SPEAKS = {"lab", "voila", "release", "grade", "edition"}  # the commands that take --lang
 
 

@@ -1,0 +1,5 @@
+import sys
+
+from atelier.hub.cli import main
+
+sys.exit(main())
