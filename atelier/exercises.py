@@ -14,6 +14,7 @@ import builtins
 import math
 import numbers
 import os
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,21 @@ DATES = {
     },
 }
 TYPES = {"upholsterer": {"quote_requests": {"accepted": "boolean"}}}
+
+
+# the sentences a check stops with (their {fields} are filled in); feedback pages may show them (see is_check_sentence)
+NOT_ANSWERED = N_("{name} is not answered yet: replace the ... with your answer, then run the cell.")
+NO_COLUMN = N_("The table has no column {name}: start from the table of the task, without removing it.")
+CANNOT_FIND = N_("I cannot find {name}{made_in}. {where}")
+SHOULD_BE = N_("{name} should be {needed}; it is {found}. {where}")
+NOT_MONEY = N_("{name} should be {needed}, not an amount of money; it is {found}. {where}")
+OTHER_CURRENCY = N_(
+    "{name} should be {needed}; it is an amount in {currency}. Work in {unit}, as the task says. {where}"
+)
+NOT_TEXT = N_("{name} should be {needed}, without quotes; it is {found}. {where}")
+LACKS = N_("{name} should be {needed}; it lacks {missing}. {where}")
+NOT_NUMBERS = N_("{name} should be {needed}; some of its values are not numbers. {where}")
+SENTENCES = (NOT_ANSWERED, NO_COLUMN, CANNOT_FIND, SHOULD_BE, NOT_MONEY, OTHER_CURRENCY, NOT_TEXT, LACKS, NOT_NUMBERS)
 
 
 # ------------------------------------------------------------------------------------------- the course's tables
@@ -136,7 +152,7 @@ def given(namespace: dict[str, Any], name: str) -> bool:
         return False
     if namespace[name] is Ellipsis:
         raise AssertionError(
-            _("{name} is not answered yet: replace the ... with your answer, then run the cell.").format(name=name)
+            _(NOT_ANSWERED).format(name=name)
         )
     return True
 
@@ -187,7 +203,7 @@ def column(table: pd.DataFrame, name: str) -> pd.Series:
     if name in (table.index.names or []):
         return pd.Series(table.index.get_level_values(name), index=table.index)
     raise AssertionError(
-        _("The table has no column {name}: start from the table of the task, without removing it.").format(name=name)
+        _(NO_COLUMN).format(name=name)
     )
 
 
@@ -309,14 +325,14 @@ def _made_in(task: int | None) -> str:
 def answer(namespace: dict[str, Any], name: str, *, task: int | None = None) -> object:
     """The learner's variable `name`; a sentence when she never made it or left its `...` in place."""
     if name not in namespace:
-        raise AssertionError(_("I cannot find {name}{made_in}. {where}").format(
+        raise AssertionError(_(CANNOT_FIND).format(
             name=name, made_in=_made_in(task), where=_where(task)))
     given(namespace, name)
     return namespace[name]
 
 
 def _stop(name: str, needed: str, value: object, task: int | None) -> AssertionError:
-    return AssertionError(_("{name} should be {needed}; it is {found}. {where}").format(
+    return AssertionError(_(SHOULD_BE).format(
         name=name, needed=needed, found=described(value), where=_where(task)))
 
 
@@ -330,16 +346,15 @@ def amount(namespace: dict[str, Any], name: str, *, unit: str = "", task: int | 
     needed = _(UNITS.get(unit, UNITS[""]))
     if _is_money(value):
         if unit not in CURRENCIES:
-            raise AssertionError(_("{name} should be {needed}, not an amount of money; it is {found}. {where}").format(
+            raise AssertionError(_(NOT_MONEY).format(
                 name=name, needed=needed, found=described(value), where=_where(task)))
         if value.currency != unit:
-            raise AssertionError(_(
-                "{name} should be {needed}; it is an amount in {currency}. Work in {unit}, as the task says. {where}"
-            ).format(name=name, needed=needed, currency=value.currency, unit=unit, where=_where(task)))
+            raise AssertionError(_(OTHER_CURRENCY).format(
+                name=name, needed=needed, currency=value.currency, unit=unit, where=_where(task)))
     found = number(value)
     if found is None:
         if isinstance(value, str):
-            raise AssertionError(_("{name} should be {needed}, without quotes; it is {found}. {where}").format(
+            raise AssertionError(_(NOT_TEXT).format(
                 name=name, needed=needed, found=described(value), where=_where(task)))
         raise _stop(name, needed, value, task)
     return found
@@ -364,7 +379,7 @@ def table(namespace: dict[str, Any], name: str, *, columns: tuple[str, ...] = ()
         raise _stop(name, needed, value, task)
     missing = [column_name for column_name in columns if not _has(value, column_name)]
     if missing:
-        raise AssertionError(_("{name} should be {needed}; it lacks {missing}. {where}").format(
+        raise AssertionError(_(LACKS).format(
             name=name, needed=needed, missing=", ".join(missing), where=_where(task)))
     return value
 
@@ -380,11 +395,11 @@ def figures(namespace: dict[str, Any], name: str, *, index: tuple[str, ...] = ()
         raise _stop(name, needed, value, task)
     missing = [label for label in index if label not in column_found.index]
     if missing:
-        raise AssertionError(_("{name} should be {needed}; it lacks {missing}. {where}").format(
+        raise AssertionError(_(LACKS).format(
             name=name, needed=needed, missing=", ".join(missing), where=_where(task)))
     values = pd.to_numeric(column_found, errors="coerce")
     if values.isna().any() and not column_found.isna().equals(values.isna()):
-        raise AssertionError(_("{name} should be {needed}; some of its values are not numbers. {where}").format(
+        raise AssertionError(_(NOT_NUMBERS).format(
             name=name, needed=needed, where=_where(task)))
     return values
 
@@ -396,6 +411,16 @@ def made_by(namespace: dict[str, Any], name: str, kind: type, *, made_with: str,
         raise _stop(name, _("what {made_with} gives back{made_in}").format(made_with=made_with, made_in=_made_in(task)),
                     value, task)
     return value
+
+
+def is_check_sentence(message: str) -> bool:
+    """Whether a check's message is one of this module's sentences (so a feedback page may show it as it is)."""
+    for template in SENTENCES:
+        pattern = re.escape(_(template))
+        pattern = re.sub(r"\\\{[a-z_]+\\\}", "(.*)", pattern)
+        if re.fullmatch(pattern, message, flags=re.S):
+            return True
+    return False
 
 
 def numbers_of(values: object) -> pd.Series:

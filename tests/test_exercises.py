@@ -264,3 +264,40 @@ def test_checks_accept_a_right_answer_in_every_form_and_no_other_currency(
                 except AssertionError as error:
                     assert other in str(error) or "currency" in str(error) or "amount" in str(error), str(error)
     assert not problems, f"{len(problems)} of {trials} right answers refused in {name}:\n" + "\n".join(problems)
+
+
+def test_a_check_says_what_it_needed_with_units_and_currencies() -> None:
+    """The helpers' sentences name the variable, what was needed (unit, currency, columns, task) and what it holds."""
+    import pandas as pd
+
+    from atelier import exercises as ax
+    from atelier.money import Money
+
+    def sentence(call, *args, **kwargs) -> str:
+        with pytest.raises(AssertionError) as caught:
+            call(*args, **kwargs)
+        message = str(caught.value)
+        assert ax.is_check_sentence(message), message
+        return message
+
+    message = sentence(ax.amount, {"yearly": Money.of(120, "EUR")}, "yearly", unit="GBP", task=2)
+    assert "£ (GBP)" in message and "EUR" in message and "task 2" in message, message
+    message = sentence(ax.amount, {"share": "74%"}, "share", unit="%")
+    assert "in %" in message and "74%" in message and "without quotes" in message, message
+    message = sentence(ax.amount, {"count": True}, "count")
+    assert "True" in message, message
+    message = sentence(ax.table, {"tools_table": "abc"}, "tools_table", columns=("tool_id", "free_tier"), task=1)
+    assert "tool_id, free_tier" in message and "“abc”" in message and "task 1" in message, message
+    message = sentence(ax.table, {"t": pd.DataFrame({"a": [1]})}, "t", columns=("a", "b"))
+    assert "lacks b" in message, message
+    message = sentence(ax.figures, {"by": pd.Series([1.0], index=["x"])}, "by", index=("royal_mail_tracked48_medium",))
+    assert "royal_mail_tracked48_medium" in message, message
+    message = sentence(ax.made_by, {"stack": None}, "stack", Money, made_with="tools.stack(...)", task=2)
+    assert "tools.stack(...)" in message and "None" in message, message
+    assert "cannot find" in sentence(ax.answer, {}, "priya_stack", task=2)
+    assert "not answered yet" in sentence(ax.answer, {"x": ...}, "x")
+    # a right answer in another form is read as the number it is
+    assert ax.amount({"x": Money.of("12.50", "GBP")}, "x", unit="GBP") == 12.5
+    assert ax.table({"t": pd.DataFrame({"a": [1]}).set_index("a")}, "t", columns=("a",)) is not None
+    assert list(ax.figures({"f": pd.DataFrame({"v": ["1.5", "2"]})}, "f")) == [1.5, 2.0]
+    assert not ax.is_check_sentence("KeyError: 'items_gbp'")
