@@ -182,13 +182,18 @@ def checks_in_state(name: str):
         yield cell, code, namespace
 
 
-def raw_errors(name: str, inputs: dict[str, object]) -> tuple[list[str], int]:
-    """Every (cell, variable, input) whose visible check raises something other than a sentence; and the trials."""
+def raw_errors(name: str, inputs: dict[str, object], *, whole: bool = False) -> tuple[list[str], int]:
+    """Every (cell, variable, input) whose visible check raises something other than a sentence; and the trials.
+
+    With `whole`, the check cell runs as the grader runs it (its hidden part too), where a NameError is allowed: the
+    feedback page turns it into "run every cell from the top" (atelier/grading/feedback.py).
+    """
     from atelier.errors import CourseInputError
 
+    fine = (AssertionError, CourseInputError, NameError) if whole else (AssertionError, CourseInputError)
     problems, trials = [], 0
     for cell, code, namespace in checks_in_state(name):
-        visible = HIDDEN.sub("", code)
+        visible = code if whole else HIDDEN.sub("", code)
         for variable in read_names(visible, namespace):
             for label, value in inputs.items():
                 trial = dict(namespace)
@@ -199,7 +204,7 @@ def raw_errors(name: str, inputs: dict[str, object]) -> tuple[list[str], int]:
                 trials += 1
                 try:
                     exec(compile(visible, f"<{grade_id(cell)}>", "exec"), trial)
-                except (AssertionError, CourseInputError):
+                except fine:
                     pass
                 except Exception as error:
                     problems.append(f"{grade_id(cell)}: {variable} = {label} → {type(error).__name__}: {error}")
@@ -212,6 +217,8 @@ def test_visible_checks_answer_odd_input_with_a_sentence(name: str, monkeypatch:
     problems, trials = raw_errors(name, odd_inputs())
     assert trials > 0
     assert not problems, f"{len(problems)} of {trials} odd inputs raise a raw error in {name}:\n" + "\n".join(problems)
+    problems, trials = raw_errors(name, odd_inputs(), whole=True)
+    assert not problems, f"{len(problems)} of {trials} odd inputs break the checks of {name}:\n" + "\n".join(problems)
 
 
 def other_forms(value: object) -> dict[str, object]:
