@@ -17,6 +17,7 @@ from nbconvert.preprocessors import Preprocessor
 from nbformat import NotebookNode
 from traitlets import Bool
 
+from atelier import exercises
 from atelier.i18n import _
 
 _HIDDEN = re.compile(r"^[ \t]*#*[ \t]*BEGIN HIDDEN TESTS.*?^[ \t]*#*[ \t]*END HIDDEN TESTS[^\n]*\n?", re.M | re.S)
@@ -52,6 +53,8 @@ def learner_message(output: NotebookNode, allowed: set[str]) -> str:
         return evalue
     if ename == "AssertionError" and any(evalue.startswith(text[:40]) for text in allowed if len(text) > 40):
         return evalue  # a message made with .format or an f-string from one of the cell's texts
+    if ename == "AssertionError" and exercises.is_check_sentence(evalue):
+        return evalue  # one of the course's check sentences (atelier.exercises): the learner's value, never a check
     if ename == "NameError":
         return _("This check needs an answer that is not there yet: run every cell from the top, in order, "
                  "and check the names you typed.")
