@@ -427,3 +427,20 @@ def test_a_pandas_only_pack_works_on_its_own(course: Path, tmp_path: Path) -> No
     errors = [output for cell in nb.cells for output in cell.get("outputs", []) if output.output_type == "error"]
     assert errors == []
     assert nb.cells[-1].outputs[0]["text"].strip() == str(folder / "atelier" / "exercises.py")
+
+
+def test_feedback_shows_the_course_check_sentence_and_nothing_else() -> None:
+    """A visible check's own sentence (atelier.exercises) reaches the feedback page; any other error does not."""
+    from nbformat import NotebookNode
+
+    from atelier import exercises
+    from atelier.grading.feedback import learner_message
+
+    try:
+        exercises.amount({"margin_pct": "abc"}, "margin_pct", unit="%", task=2)
+    except AssertionError as stopped:
+        sentence = str(stopped)
+    shown = learner_message(NotebookNode(ename="AssertionError", evalue=sentence), set())
+    assert shown == sentence and "margin_pct" in sentence
+    hidden = learner_message(NotebookNode(ename="AssertionError", evalue="expected 42.17, the hidden answer"), set())
+    assert "42.17" not in hidden
