@@ -317,7 +317,7 @@ def test_a_decimal_comma_typed_without_quotes_gets_a_hint(french: None) -> None:
         whole, fraction = answer
         assert not verdict.passed and f"{whole}.{fraction}" in verdict.message, verdict
         assert f'"{whole},{fraction}"' in verdict.message
-    assert "kind of answer" in check("nb07.shared_per_month", (4, 75, 3)).message
+    assert "type de réponse" in check("nb07.shared_per_month", (4, 75, 3)).message
 
 
 def test_english_checks_keep_the_english_example_and_words(english: None) -> None:

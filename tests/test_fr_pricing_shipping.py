@@ -215,7 +215,7 @@ def test_french_self_checks_expect_the_french_examples(french: None) -> None:
     assert round(sale.margin.amount / sale.price.amount * 100, 1) == reference.default("target_margin")
     assert check("nb03.etsy_price", format_money(sale.price.amount, "EUR")).passed
     wrong = check("nb03.etsy_price", format_money(sale.customer_pays.amount, "EUR"))
-    assert not wrong.passed and "postage" in wrong.message
+    assert not wrong.passed and "frais de port" in wrong.message
 
     cheapest = nb04.mug_double_wall_quotes()[0]
     assert cheapest.service.origin_region == "FR"
