@@ -173,7 +173,6 @@ class YourShopApp:
         self.exports, self.orders, self.lines = exports, orders, lines
         self.status.value = ""
         self.updates += 1
-        self.source.value = self._source_html(exports)
         self.summary.value = self._summary_html()
         self.month.show(analysis.month_chart(orders))
         self.channel.show(analysis.channel_chart(orders))
@@ -187,6 +186,7 @@ class YourShopApp:
         self.packaging.value = options[-1][1]
         self._cost_inputs()
         self._costs_and_postage()
+        self.source.value = self._source_html(exports)  # last: the file's name shows once the dashboard is its own
 
     # ------------------------------------------------------------ views
 
