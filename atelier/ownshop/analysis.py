@@ -15,7 +15,7 @@ import pandas as pd
 from atelier import charts, pricing, shipping
 from atelier.channels import REGION_CURRENCY
 from atelier.errors import CourseInputError, NoServiceError
-from atelier.i18n import N_, _, format_money, format_pct
+from atelier.i18n import N_, _, format_money, format_number, format_pct
 from atelier.money import Money
 from atelier.ownshop.reader import ShopExport
 
@@ -196,6 +196,8 @@ def postage_check(orders: pd.DataFrame, lines: pd.DataFrame, sizes: Mapping[str,
         unknown = sorted(set(own["product"]) - set(sizes))
         if own.empty:
             record["problem"] = _("no line items in this export")
+        elif not str(order["country"]).strip() and order["shipping"] == 0:
+            record["problem"] = _("sold in person (no parcel)")
         elif unknown:
             record["problem"] = _("no size given for “{product}”").format(product=unknown[0])
         elif code is None:
@@ -334,7 +336,7 @@ class PlanInputs:
 
     def __repr__(self) -> str:
         return _("Orders per month: {orders} · average order: {average} · main channel: {channel} ({months} months "
-                 "of exports)").format(orders=self.orders_per_month, average=self.average_order,
+                 "of exports)").format(orders=format_number(self.orders_per_month, 1), average=self.average_order,
                                        channel=_(PLATFORM_NAMES.get(self.main_channel, self.main_channel)),
                                        months=self.months)
 
@@ -357,7 +359,8 @@ def findings(orders: pd.DataFrame, lines: pd.DataFrame | None = None,
     inputs = plan_inputs(orders)
     said.append(_("You took {amount} over {months} months: {orders} orders a month on average, {average} per "
                   "order.").format(amount=_money_text(orders["received"].sum(), currency), months=inputs.months,
-                                   orders=inputs.orders_per_month, average=inputs.average_order))
+                                   orders=format_number(inputs.orders_per_month, 1),
+                                   average=inputs.average_order))
     channels = revenue_by_channel(orders)
     top = channels.iloc[0]
     said.append(_("{channel} brings {share} of your takings.").format(channel=top["channel"],

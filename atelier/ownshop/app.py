@@ -12,9 +12,9 @@ from decimal import Decimal
 import ipywidgets as widgets
 import pandas as pd
 
-from atelier import charts, shipping
+from atelier import charts, entry, shipping
 from atelier.errors import CourseInputError
-from atelier.i18n import N_, _, format_money, format_pct
+from atelier.i18n import N_, _, format_money, format_pct, language
 from atelier.ownshop import analysis
 from atelier.ownshop.reader import ShopExport, read_bytes, read_export, sample_exports
 from atelier.simulators.controls import (
@@ -33,9 +33,26 @@ SAMPLE_SETS = {  # what the sample menu offers: a label and the course's sample 
     "etsy": (N_("Sample: Etsy only (Sold Orders and Sold Order Items)"),
              ("EtsySoldOrders2026_sample.csv", "EtsySoldOrderItems2026_sample.csv")),
     "sumup_fr": (N_("Sample: a French maker's SumUp sales report"), ("sumup_sales_report_sample.csv",)),
+    "fr_all": (N_("Sample: a French maker on Etsy, her own Shopify web shop and a SumUp reader"),
+               ("EtsySoldOrders2026_fr_sample.csv", "EtsySoldOrderItems2026_fr_sample.csv",
+                "shopify_orders_export_fr_sample.csv", "sumup_sales_report_sample.csv")),
 }
+DEFAULT_SAMPLE = {"en": "uk_all", "fr": "fr_all"}  # the set lesson 09 opens when no file is given, by language
 PRODUCTS_SHOWN = 5
+
+
+def sample_order() -> list[str]:
+    """The sample menu's keys, the course language's own sample first (a French maker in French)."""
+    first = DEFAULT_SAMPLE.get(language(), "uk_all")
+    return sorted(SAMPLE_SETS, key=lambda key: key != first)
 CELL = "padding:3px 8px;border-bottom:1px solid #ddd"
+
+
+def typed_number(text: object, unit: str = "") -> object:
+    """A box's text as a number when it reads as one the way the learner writes numbers (`1 250`, `12,50 €`,
+    `2,5 h`, `0,45 kg` for grams), else the text itself, so that the core's own sentence explains what is wrong."""
+    reading = entry.read_number(text, unit)
+    return reading.number if reading.ok else text
 
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], title: str = "") -> str:
@@ -78,8 +95,8 @@ class YourShopApp:
         self.upload = widgets.FileUpload(accept=".csv,.txt", multiple=True,
                                          description=_("Your export file(s)"))
         self.sample = widgets.Dropdown(
-            options=[(_("— or try a course sample —"), "")] + [(_(label), key) for key, (label, _f) in
-                                                                 SAMPLE_SETS.items()],
+            options=[(_("— or try a course sample —"), "")] + [(_(SAMPLE_SETS[key][0]), key)
+                                                                 for key in sample_order()],
             value="", layout=widgets.Layout(width="40em"))
         self.status = widgets.HTML()
         self.source = widgets.HTML()
@@ -156,7 +173,6 @@ class YourShopApp:
         self.exports, self.orders, self.lines = exports, orders, lines
         self.status.value = ""
         self.updates += 1
-        self.source.value = self._source_html(exports)
         self.summary.value = self._summary_html()
         self.month.show(analysis.month_chart(orders))
         self.channel.show(analysis.channel_chart(orders))
@@ -170,6 +186,7 @@ class YourShopApp:
         self.packaging.value = options[-1][1]
         self._cost_inputs()
         self._costs_and_postage()
+        self.source.value = self._source_html(exports)  # last: the file's name shows once the dashboard is its own
 
     # ------------------------------------------------------------ views
 
@@ -202,11 +219,14 @@ class YourShopApp:
 
     def margins_table(self) -> pd.DataFrame | None:
         """The margin table for the products whose two boxes are filled; None when none is."""
-        costs = {p: (m.value, h.value) for p, (m, h) in self.cost_boxes.items() if m.value.strip() and h.value.strip()}
+        currency = analysis.currency_of(self.orders) if self.orders is not None else ""
+        costs = {p: (typed_number(m.value, currency), typed_number(h.value, "h"))
+                 for p, (m, h) in self.cost_boxes.items() if m.value.strip() and h.value.strip()}
         if not costs or self.orders is None or self.lines is None:
             return None
         platform = str(self.lines.merge(self.orders[["order_id", "platform"]], on="order_id")["platform"].mode()[0])
-        return analysis.product_margins(self.lines, costs, hourly_rate=self.hourly_rate.value, platform=platform)
+        return analysis.product_margins(self.lines, costs, hourly_rate=typed_number(self.hourly_rate.value, currency),
+                                        platform=platform)
 
     def _costs_and_postage(self) -> None:
         self.status.value = ""
@@ -244,7 +264,7 @@ class YourShopApp:
         if len(parts) != 3:
             raise CourseInputError(_("Give the size as three numbers, length × width × height in cm, e.g. 12 × 9 × "
                                      "10; you gave “{value}”.").format(value=self.size.value))
-        return shipping.item(self.weight.value, *[p.strip() for p in parts])
+        return shipping.item(typed_number(self.weight.value, "g"), *[typed_number(p.strip(), "cm") for p in parts])
 
     def _postage_html(self, check: pd.DataFrame, currency: str) -> str:
         done = check[check["postage_cost"].notna()]

@@ -10,9 +10,9 @@ from pathlib import Path
 import pandas as pd
 
 from atelier import charts, shipping
-from atelier.i18n import _, format_money, format_pct
+from atelier.i18n import _, format_money, format_pct, language
 from atelier.ownshop import analysis
-from atelier.ownshop.app import SAMPLE_SETS
+from atelier.ownshop.app import DEFAULT_SAMPLE, SAMPLE_SETS
 from atelier.ownshop.reader import ShopExport, read_export, sample_exports
 
 _last: dict[str, object] = {}
@@ -133,11 +133,15 @@ class Shop:
         return analysis.plan_inputs(self.orders)
 
 
-def open_shop(files: Sequence[str | Path] = (), sample: str = "uk_all") -> Shop:
-    """Your export files (names in the lesson's folder) or, when you give none, the course's sample set."""
+def open_shop(files: Sequence[str | Path] = (), sample: str | None = None) -> Shop:
+    """Your export files (names in the lesson's folder) or, when you give none, the course's sample set.
+
+    The default sample follows the course's language: a UK potter in English, a French maker in French.
+    """
     if files:
         exports = [read_export(Path(f)) for f in files]
     else:
+        sample = sample or DEFAULT_SAMPLE.get(language(), "uk_all")
         samples = sample_exports()
         exports = [read_export(samples[name]) for name in SAMPLE_SETS[sample][1]]
     shop = Shop(exports)

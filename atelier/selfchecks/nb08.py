@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import unicodedata
 from decimal import Decimal
 
-from atelier import diagnostic
+from atelier import diagnostic, entry
 from atelier.errors import CourseInputError
 from atelier.i18n import _, format_money, format_pct
-from atelier.money import Money
 from atelier.selfcheck import Verdict, hint, passed, register
 
 # the lesson's example (the potter): the notebook's cells type these same inputs (a test compares them)
@@ -62,10 +62,18 @@ def answers(answer: object) -> Verdict:
         count=len(checked)))
 
 
+def _plain_words(text: object) -> str:
+    """Lower case, accents and quotes dropped, spaces squeezed: "Données et sécurité" → "donnees et securite"."""
+    letters = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    return " ".join(letters.strip().strip("\"'«»“”").lower().split())
+
+
 def _dimension_id(answer: object) -> str | None:
-    text = str(answer).strip().lower()
-    for dimension in diagnostic.DIMENSIONS:
-        if text in {dimension, dimension.replace("_", " "), diagnostic.dimension_label(dimension).lower()}:
+    """The dimension an answer names: its id, or its label in the course's language or in English."""
+    text = _plain_words(answer)
+    for dimension, english in diagnostic.DIMENSIONS.items():
+        names = {dimension, dimension.replace("_", " "), english, diagnostic.dimension_label(dimension)}
+        if text in {_plain_words(name) for name in names}:
             return dimension
     return None
 
@@ -92,8 +100,11 @@ def year_margin(answer: object) -> Verdict:
     result = diagnostic.last("projection")
     if not isinstance(result, diagnostic.Projection):
         return hint(_("Run the cell with diagnostic.projection(...) first, then this one."))
-    value = answer.amount if isinstance(answer, Money) else Decimal(str(float(answer)))  # type: ignore[arg-type]
     expected = result.total("margin")
+    reading = entry.read_number(answer, expected.currency)  # "1 983,14 €" in French, "£1,983.14" in English
+    if not reading.ok:
+        return hint(reading.problem)
+    value = reading.number
     if abs(value - expected.amount) <= 1:
         return passed(_("Right: {margin} over the year, after fees, tools and the cost of making.").format(
             margin=expected))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pandas as pd
 
 from atelier import entry
@@ -50,9 +52,23 @@ def hourly_pay(answer: object) -> Verdict:
                     _("Not quite: read the column “Your hourly pay” on the first line of your table."))
 
 
+FRENCH_MONTHS = {"janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
+                 "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12}
+
+
+def _french_month(text: str) -> str | None:
+    """"juin 2026", "Février 2026", "aout 2026" (with or without accents) as "2026-06", or None."""
+    words = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower().replace(".", "").split()
+    if len(words) == 2 and words[0] in FRENCH_MONTHS and words[1].isdigit() and len(words[1]) == 4:
+        return f"{words[1]}-{FRENCH_MONTHS[words[0]]:02d}"
+    return None
+
+
 def _month(answer: object) -> str | None:
-    """A month as a person writes it (2026-06, 2026/06, June 2026, 06/2026) as "2026-06", or None."""
-    text = str(answer).strip()
+    """A month as a person writes it (2026-06, 2026/06, June 2026, juin 2026, 06/2026) as "2026-06", or None."""
+    text = str(answer).strip().strip("\"'«»“”").strip()
+    if (french := _french_month(text)) is not None:
+        return french
     try:
         return str(pd.Period(text.replace("/", "-") if text[:4].isdigit() else text, freq="M"))
     except (ValueError, TypeError):

@@ -376,6 +376,23 @@ def main() -> None:
             shared = orders if layout.startswith("etsy") else shared
         header, rows, _totals = writer(orders, "utf8")
         write(SAMPLES / name, header, rows, "utf8")
+    # the French edition's sample: a French maker in euros on Etsy and her own web shop (Shopify); with the SumUp
+    # sales report above, the set lesson 09 opens in French. Etsy's and Shopify's column names stay English.
+    fr_samples = {"etsy_sold_orders": ("EtsySoldOrders2026_fr_sample.csv", 7, 110),
+                  "etsy_sold_order_items": ("EtsySoldOrderItems2026_fr_sample.csv", 8, 110),
+                  "shopify_orders": ("shopify_orders_export_fr_sample.csv", 9, 70)}
+    shared = None
+    for layout, (name, seed, count) in fr_samples.items():
+        writer = LAYOUTS[layout][0]
+        rng = random.Random(2600 + seed)
+        if layout.startswith("etsy") and shared is not None:
+            orders = shared
+        else:
+            orders = make_orders(rng, "EUR", count, 40000 + 1000 * seed, start=date(2025, 10, 1), days=360,
+                                 buyers_per_order=2.5)
+            shared = orders if layout.startswith("etsy") else shared
+        header, rows, _totals = writer(orders, "utf8")
+        write(SAMPLES / name, header, rows, "utf8")
 
 
 if __name__ == "__main__":
