@@ -1,23 +1,40 @@
-"""Case-study narratives and trainer notes whose figures come from the data, never typed by hand.
+"""Case-study narratives, trainer notes and marking guides whose figures come from the data, never typed by hand.
 
-Each narrative is a Jinja template `case_studies/templates/<case>.md.j2`; its figures come from
-`atelier.analytics.<case>.narrative_figures()` (a dict of already formatted strings, with units and currency).
-The trainer notes of a case are a template `instructors/templates/case_<case>.md.j2` filled from the same figures.
-The trainer notes of lessons 05–08 are templates `instructors/templates/NN_name.md.j2` filled from the case's
-figures and the self-checks' `trainer_figures()`. `python -m atelier.narratives` writes them all; a test renders
-them again and compares, so none can drift from its data.
+Each text is a Jinja template; the package computes its figures and the template only places them:
+
+- a case narrative `case_studies/templates/<case>.md.j2`, filled from `atelier.analytics.<case>.narrative_figures()`;
+- a trainer note or marking guide `instructors/templates/<name>.md.j2` (lesson notes `NN_name`, marking guides
+  `exNN_name`, case notes `case_<case>`), filled from the function `NOTES[name]` names: the case's figures, the
+  self-checks' `trainer_figures()`, or the figures this module computes with the self-checks and the package.
+
+A figure may be a formatted string or a package object (`Money`, `Decimal`, a `Sale`); the template formats it with
+the filters `money`, `whole`, `pct`, `num`, `day` and `about`, which follow the language (Babel: `£12.50` in English,
+`12,50 €` in French).
+
+Languages: `EDITIONS` maps each language to its template folders and output folders. English templates are in
+`instructors/templates/` and `case_studies/templates/`; a French twin goes to `instructors/templates/fr/<same
+name>.md.j2` (or `case_studies/templates/fr/`) and is rendered, with `atelier.i18n.set_language("fr")`, into
+`instructors/fr/` (or `case_studies/fr/`) by the same code: no new code, only the template. `python -m
+atelier.narratives` (and `python3 course.py refresh`) writes them all; a test renders them again and compares, so none
+can drift from its data.
 """
 
 from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from importlib import import_module
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from atelier import i18n
 from atelier.casestudy import CASES
 from atelier.reference import ROOT
 
@@ -28,8 +45,38 @@ NOTES_TEMPLATES = INSTRUCTORS / "templates"
 _NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
 
 
+@dataclass(frozen=True)
+class Edition:
+    """One language's templates and the folders its rendered texts go to."""
+
+    language: str
+    case_templates: Path
+    cases: Path
+    notes_templates: Path
+    notes: Path
+
+
+# every language's folders; a language whose template folder is empty or missing renders nothing
+EDITIONS: dict[str, Edition] = {
+    "en": Edition("en", TEMPLATES, CASE_STUDIES, NOTES_TEMPLATES, INSTRUCTORS),
+    "fr": Edition("fr", TEMPLATES / "fr", CASE_STUDIES / "fr", NOTES_TEMPLATES / "fr", INSTRUCTORS / "fr"),
+}
+
+
+@contextmanager
+def language(code: str) -> Iterator[None]:
+    """Format figures and messages in `code` ("en", "fr") for the block, then go back to the language in use."""
+    previous = i18n.language()
+    i18n.set_language(code)
+    try:
+        yield
+    finally:
+        i18n.set_language(previous)
+
+
 def about(figure: str, step: int = 1) -> str:
     """A formatted figure rounded for speech: "£94.32" → "£94", "14.4 %" → "14 %", ("24,989", 1000) → "25,000"."""
+    figure = str(figure)
     match = _NUMBER.search(figure)
     if match is None:
         return figure
@@ -38,10 +85,41 @@ def about(figure: str, step: int = 1) -> str:
     return figure[:match.start()] + f"{int(rounded):,}" + figure[match.end():]
 
 
+def _money(value: Any, decimals: int = 2) -> str:
+    """A `Money` (or a plain amount with its currency in a pair) as the language writes it."""
+    from atelier.money import Money
+
+    if isinstance(value, Money):
+        return i18n.format_money(value.amount, value.currency, decimals)
+    amount, currency = value
+    return i18n.format_money(Decimal(str(amount)), currency, decimals)
+
+
+def _whole(value: Any) -> str:
+    """An amount in whole units: £1,736, €37,500."""
+    return _money(value, 0)
+
+
+def _pct(value: Any, decimals: int = 1) -> str:
+    return i18n.format_pct(Decimal(str(value)), decimals)
+
+
+def _num(value: Any, decimals: int = 0) -> str:
+    return i18n.format_number(Decimal(str(value)), decimals)
+
+
+def _day(value: date, with_year: bool = True) -> str:
+    """"1 April 2026" (the language's long date); without the year, "1 April"."""
+    from atelier.display import format_date
+
+    text = format_date(value)
+    return text if with_year else text.replace(str(value.year), "").strip(" ,")
+
+
 def _environment(folder: Path) -> Environment:
     environment = Environment(loader=FileSystemLoader(folder), undefined=StrictUndefined,
                               keep_trailing_newline=True, autoescape=False)
-    environment.filters["about"] = about
+    environment.filters.update(about=about, money=_money, whole=_whole, pct=_pct, num=_num, day=_day)
     return environment
 
 
@@ -50,53 +128,221 @@ def figures(case: str) -> dict[str, str]:
     return import_module(f"atelier.analytics.{case}").narrative_figures()
 
 
+# --- figures of the notes and guides that no self-check module gives (computed here with the package) -------------
+def _row(table: str, key: str, value: str) -> dict[str, Any]:
+    from atelier import reference
+
+    row = reference.lookup(table, key, value)
+    assert row is not None, f"{table}: no row {value}"
+    return row
+
+
+def _money_of(amount: Any, currency: str) -> Any:
+    from atelier.money import Money
+
+    return Money.of(amount, currency)
+
+
+def _fee_lines(breakdown: Any) -> dict[str, Any]:
+    """The fees of a FeeBreakdown by fee_id (`listing`, `transaction`…, `vat_on_fees`), as Money."""
+    return {line.fee_id: line.amount for line in breakdown.lines}
+
+
+def _channel_rows(table: Any) -> list[dict[str, Any]]:
+    """The rows of a `pricing.compare_channels` table, amounts as Money in the table's currency."""
+    rows = []
+    for record in table.to_dict("records"):
+        row = dict(record)
+        for column in ("price", "fees", "margin", "hourly_wage", "shipping_cost", "net_received"):
+            if row.get(column) == row.get(column) and row.get(column) is not None:  # NaN when no price reaches it
+                row[column] = _money_of(str(round(row[column], 2)), row["currency"])
+        rows.append(row)
+    return rows
+
+
+def pricing_lesson() -> dict[str, Any]:
+    """The figures of lesson 03 the trainer notes 00 and 03 quote: the lesson's mug, its fees on each channel, its
+    sales, the price for the course's target margin, the channels compared, and the upholsterer's chair."""
+    from atelier import pricing, reference, tax
+    from atelier.selfchecks import nb03
+
+    piece, mug = nb03.preset_cost("brighton_kiln_mug")
+    price, postage = piece["typical_price"], nb03.small_parcel_postage()
+    orders, target = reference.default("orders_per_month"), reference.default("target_margin")
+    status = piece["tax_status"]
+    etsy = pricing.fees("etsy_uk", price, postage_charged=postage)
+    shopify = pricing.fees("shopify_basic_uk", price, postage_charged=postage, orders_per_month=orders)
+    plain = pricing.sell(mug, "etsy_uk", price, status, postage_charged=postage)
+    registered = pricing.sell(mug, "etsy_uk", price, "uk_vat_registered", postage_charged=postage)
+    for_target = pricing.compare_channels(mug, "UK", status, margin_pct=target, postage_charged=postage,
+                                          orders_per_month=orders)
+    at_price = pricing.compare_channels(mug, "UK", status, price=price, postage_charged=postage,
+                                        orders_per_month=orders)
+    margins = {row["channel_id"]: row for row in _channel_rows(at_price)}
+    ranked = sorted(margins.values(), key=lambda row: row["margin"].amount)
+    chair_piece, chair_cost = nb03.preset_cost("upholsterer_chair")
+    chair = nb03.chair_sale()
+    wage = _row("course_defaults", "parameter", "uk_national_living_wage")
+    smic = _row("course_defaults", "parameter", "fr_smic_hourly_gross")
+    buyers = _row("market_benchmarks", "metric_id", "uk_craft_online_buyers")
+    return {
+        "mug": mug, "mug_price": _money_of(price, "GBP"), "postage": _money_of(postage, "GBP"),
+        "orders": orders, "target_pct": target,
+        "rate_uk": _money_of(reference.default("hourly_rate_uk"), "GBP"),
+        "rate_fr": _money_of(reference.default("hourly_rate_fr"), "EUR"),
+        "living_wage": _money_of(wage["value"], "GBP"), "living_wage_from": wage["valid_from"],
+        "smic": _money_of(smic["value"], "EUR"), "smic_from": smic["valid_from"],
+        "mug_without_packaging": mug.total - mug.packaging, "mug_without_time": mug.total - mug.labour,
+        "etsy": etsy, "etsy_fees": _fee_lines(etsy), "uk_vat_pct": tax.vat_rate_pct("UK"),
+        "stripe_fees": pricing.fees("stripe_web_shop_uk", price, postage_charged=postage).total,
+        "shopify": shopify, "shopify_fees": _fee_lines(shopify),
+        "shop_fees": pricing.fees("shop_direct_uk", price).total,
+        "plain": plain, "registered": registered,
+        "registered_fees": registered.fees.total - registered.vat_on_fees_reclaimed,
+        "etsy_target": nb03.etsy_sale(), "channels_for_target": _channel_rows(for_target),
+        "at_price": margins, "least_margin": ranked[0], "most_margin": ranked[-1],
+        "chair": chair, "chair_price": _money_of(chair_piece["typical_price"], "EUR"),
+        "chair_parts": list(tax.contribution_parts_pct(chair_piece["tax_status"]).values()),
+        "chair_margin_per_hour": chair.margin / chair_cost.making_time_h,
+        "craft_online_buyers": buyers["value"], "craft_online_buyers_year": buyers["valid_from"].year,
+        "fr_services_threshold": _money_of(_row("tax_rules", "rule_id", "fr_franchise_services_threshold")["value"],
+                                           "EUR"),
+        "fr_vat_pct": tax.vat_rate_pct("FR"),
+    }
+
+
+def notes_00() -> dict[str, Any]:
+    """Lesson 00: the mugs cell (the count a learner types times the mug's price) and Etsy's fees on the mug."""
+    figures = pricing_lesson()
+    return {**figures, "mugs_after": figures["mug_price"] * MUGS_TYPED, "mugs_typed": MUGS_TYPED}
+
+
+MUGS_TYPED = 5  # lesson 00 asks learners to change 3 mugs into 5
+
+
+def notes_03() -> dict[str, Any]:
+    return pricing_lesson()
+
+
+def model_answer(exercise: str) -> tuple[dict[str, Any], list[Any]]:
+    """Run the model answer of `exercise` (exercises/source, every cell but the checks): its variables and what its
+    cells display, in order."""
+    import json
+
+    path = ROOT / "exercises" / "source" / exercise / f"{exercise}.ipynb"
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    shown: list[Any] = []
+    scope: dict[str, Any] = {"display": shown.append, "print": lambda *args, **kwargs: None}
+    for cell in cells:
+        source = "".join(cell["source"])
+        if cell["cell_type"] == "code" and not source.lstrip().startswith("# ✅"):
+            exec(compile(source, f"{exercise}.ipynb", "exec"), scope)  # the course's own source notebook
+    return scope, shown
+
+
+def guide_ex03() -> dict[str, Any]:
+    """Exercise 03's model answer (the vase on Etsy and the other channels) and the figures of its mistakes."""
+    from atelier import pricing, reference
+
+    answer, shown = model_answer("ex03_pricing")
+    vase, etsy_30, before, after = answer["vase"], answer["etsy_30"], shown[-2], shown[-1]
+    price, postage = before.price, before.postage_charged
+    rows = {row["channel_id"]: row for row in _channel_rows(answer["uk_at_90"])}
+    best = rows[answer["best_online"]]
+    target_pct = etsy_30.margin_pct.quantize(Decimal(1))  # the margin task 3 asks for
+    target = pricing.compare_channels(vase, "UK", before.tax_status.status_id, margin_pct=target_pct,
+                                      postage_charged=postage, orders_per_month=reference.default("orders_per_month"))
+    return {
+        "vase": vase, "price": price, "postage": postage, "target_pct": target_pct,
+        "etsy": answer["etsy"], "etsy_fees": _fee_lines(answer["etsy"]),
+        "etsy_30": etsy_30, "rows": rows, "best": best, "before": before, "after": after,
+        "for_target": {row["channel_id"]: row for row in _channel_rows(target)},
+        "without_time": vase.total - vase.labour, "without_packaging": vase.total - vase.packaging,
+        "fees_without_postage": pricing.fees("etsy_uk", price).total,
+        "price_for_fraction": pricing.price_for_margin(vase, "etsy_uk", target_pct / 100,
+                                                       before.tax_status.status_id, postage_charged=postage).price,
+    }
+
+
+# --- the registry: every trainer note and marking guide, and the function that gives its figures -------------------
+def _case_notes(case: str) -> Callable[[], Mapping[str, Any]]:
+    return lambda: figures(case)
+
+
+def _lesson_notes(case: str | None, checks: str) -> Callable[[], Mapping[str, Any]]:
+    def values() -> Mapping[str, Any]:
+        return {**(figures(case) if case else {}), **import_module(checks).trainer_figures()}
+    return values
+
+
+NOTES: dict[str, Callable[[], Mapping[str, Any]]] = {
+    "00_start_here": notes_00,
+    "03_pricing": notes_03,
+    "05_fabric_store": _lesson_notes("fabric_store", "atelier.selfchecks.nb05"),
+    "06_credibility": _lesson_notes("upholsterer", "atelier.selfchecks.nb06"),
+    "07_tools_collaboration": _lesson_notes(None, "atelier.selfchecks.nb07"),
+    "08_action_plan": _lesson_notes(None, "atelier.selfchecks.nb08"),
+    "ex03_pricing": guide_ex03,
+    **{f"case_{case}": _case_notes(case) for case in CASES},
+}
+
+
+def render_case(case: str, lang: str = "en") -> str:
+    """The narrative of `case` in `lang`, its figures filled in from the data."""
+    edition = EDITIONS[lang]
+    with language(lang):
+        return _environment(edition.case_templates).get_template(f"{case}.md.j2").render(**figures(case))
+
+
+def render_note(name: str, lang: str = "en") -> str:
+    """The trainer note or marking guide `name` (instructors/<name>.md) in `lang`, its figures from the package."""
+    edition = EDITIONS[lang]
+    with language(lang):
+        return _environment(edition.notes_templates).get_template(f"{name}.md.j2").render(**NOTES[name]())
+
+
 def render(case: str) -> str:
-    """The narrative of `case` with its figures filled in from the data."""
-    return _environment(TEMPLATES).get_template(f"{case}.md.j2").render(**figures(case))
+    """The English narrative of `case`."""
+    return render_case(case)
 
 
 def render_notes(case: str) -> str:
-    """The trainer notes of `case` (instructors/case_<case>.md) with their figures filled in from the data."""
-    return _environment(NOTES_TEMPLATES).get_template(f"case_{case}.md.j2").render(**figures(case))
+    """The English trainer notes of `case` (instructors/case_<case>.md)."""
+    return render_note(f"case_{case}")
 
 
-def cases_with_notes() -> list[str]:
-    return [case for case in CASES if (NOTES_TEMPLATES / f"case_{case}.md.j2").exists()]
+def cases_with_templates(lang: str = "en") -> list[str]:
+    return [case for case in CASES if (EDITIONS[lang].case_templates / f"{case}.md.j2").exists()]
 
 
-# lesson notes rendered from a template: note name → (the case whose figures it quotes, its self-checks module)
-LESSON_NOTES = {"05_fabric_store": ("fabric_store", "atelier.selfchecks.nb05"),
-                "06_credibility": ("upholsterer", "atelier.selfchecks.nb06"),
-                "07_tools_collaboration": (None, "atelier.selfchecks.nb07"),
-                "08_action_plan": (None, "atelier.selfchecks.nb08")}
+def notes_with_templates(lang: str = "en") -> list[str]:
+    return [name for name in NOTES if (EDITIONS[lang].notes_templates / f"{name}.md.j2").exists()]
 
 
-def render_lesson_notes(note: str) -> str:
-    """The trainer notes of a lesson (instructors/<note>.md): the case's figures and the self-checks' answers."""
-    case, checks = LESSON_NOTES[note]
-    values = {**(figures(case) if case else {}), **import_module(checks).trainer_figures()}
-    return _environment(NOTES_TEMPLATES).get_template(f"{note}.md.j2").render(**values)
+def cases_with_notes(lang: str = "en") -> list[str]:
+    return [name.removeprefix("case_") for name in notes_with_templates(lang) if name.startswith("case_")]
 
 
-def cases_with_templates() -> list[str]:
-    return [case for case in CASES if (TEMPLATES / f"{case}.md.j2").exists()]
+def outputs(lang: str = "en") -> list[tuple[Path, Callable[[], str]]]:
+    """Every text `lang` renders: (the file it is committed as, the function that renders it)."""
+    edition = EDITIONS[lang]
+    found: list[tuple[Path, Callable[[], str]]] = []
+    for case in cases_with_templates(lang):
+        found.append((edition.cases / f"{case}.md", lambda case=case: render_case(case, lang)))
+    for name in notes_with_templates(lang):
+        found.append((edition.notes / f"{name}.md", lambda name=name: render_note(name, lang)))
+    return found
 
 
-def write_all(folder: Path = CASE_STUDIES, notes_folder: Path = INSTRUCTORS) -> list[Path]:
-    """Render every narrative and every case's trainer notes; the paths written."""
+def write_all(languages: Iterable[str] = tuple(EDITIONS)) -> list[Path]:
+    """Render every narrative, trainer note and marking guide of every language that has templates; the paths
+    written."""
     written = []
-    for case in cases_with_templates():
-        path = folder / f"{case}.md"
-        path.write_text(render(case), encoding="utf-8")
-        written.append(path)
-    for case in cases_with_notes():
-        path = notes_folder / f"case_{case}.md"
-        path.write_text(render_notes(case), encoding="utf-8")
-        written.append(path)
-    for note in LESSON_NOTES:
-        path = notes_folder / f"{note}.md"
-        path.write_text(render_lesson_notes(note), encoding="utf-8")
-        written.append(path)
+    for lang in languages:
+        for path, text in outputs(lang):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text(), encoding="utf-8")
+            written.append(path)
     return written
 
 
