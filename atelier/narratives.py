@@ -74,8 +74,14 @@ def language(code: str) -> Iterator[None]:
         i18n.set_language(previous)
 
 
-def about(figure: str, step: int = 1) -> str:
-    """A formatted figure rounded for speech: "£94.32" → "£94", "14.4 %" → "14 %", ("24,989", 1000) → "25,000"."""
+def about(figure: Any, step: int = 1) -> str:
+    """A figure rounded for speech: "£94.32" → "£94", "14.4 %" → "14 %", ("24,989", 1000) → "25,000"; a `Money` is
+    written in the language in use (an English-formatted string is read as English)."""
+    from atelier.money import Money
+
+    if isinstance(figure, Money):  # rounded in the language's own format: £2, 2 £GB
+        rounded = (figure.amount / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
+        return i18n.format_money(rounded, figure.currency, 0)
     figure = str(figure)
     match = _NUMBER.search(figure)
     if match is None:
@@ -240,9 +246,40 @@ def model_answer(exercise: str) -> tuple[dict[str, Any], list[Any]]:
     return scope, shown
 
 
+@dataclass(frozen=True)
+class Points:
+    """An exercise's points as its nbgrader cells give them: checked by the computer, marked by the trainer."""
+
+    auto: int
+    manual: int
+    typical_wrong: int | None  # what the course's typical wrong hand-in scores (tests/exercise_answers, graded)
+
+    @property
+    def total(self) -> int:
+        return self.auto + self.manual
+
+
+def points(exercise: str) -> Points:
+    """The points of `exercise`, from its source notebook's grading metadata."""
+    import json
+
+    path = ROOT / "exercises" / "source" / exercise / f"{exercise}.ipynb"
+    auto = manual = 0
+    for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+        grading = cell.get("metadata", {}).get("nbgrader", {})
+        if grading.get("grade") and grading.get("points") is not None:
+            if cell["cell_type"] == "code" and not grading.get("solution"):
+                auto += int(grading["points"])
+            else:
+                manual += int(grading["points"])
+    typical = ROOT / "tests" / "exercise_answers" / f"{exercise}.json"
+    wrong = json.loads(typical.read_text(encoding="utf-8")).get("expected_wrong_score") if typical.exists() else None
+    return Points(auto, manual, wrong)
+
+
 def guide_ex03() -> dict[str, Any]:
     """Exercise 03's model answer (the vase on Etsy and the other channels) and the figures of its mistakes."""
-    from atelier import pricing, reference
+    from atelier import pricing, reference, tax
 
     answer, shown = model_answer("ex03_pricing")
     vase, etsy_30, before, after = answer["vase"], answer["etsy_30"], shown[-2], shown[-1]
@@ -252,7 +289,11 @@ def guide_ex03() -> dict[str, Any]:
     target_pct = etsy_30.margin_pct.quantize(Decimal(1))  # the margin task 3 asks for
     target = pricing.compare_channels(vase, "UK", before.tax_status.status_id, margin_pct=target_pct,
                                       postage_charged=postage, orders_per_month=reference.default("orders_per_month"))
+    buyers = _row("market_benchmarks", "metric_id", "uk_craft_online_buyers")
     return {
+        "points": points("ex03_pricing"), "letter": answer["vat_effect"], "best_id": answer["best_online"],
+        "uk_vat_share": tax.vat_rate_pct("UK") / (100 + tax.vat_rate_pct("UK")) * 100,
+        "craft_online_buyers": buyers["value"],
         "vase": vase, "price": price, "postage": postage, "target_pct": target_pct,
         "etsy": answer["etsy"], "etsy_fees": _fee_lines(answer["etsy"]),
         "etsy_30": etsy_30, "rows": rows, "best": best, "before": before, "after": after,
