@@ -230,6 +230,54 @@ def notes_03() -> dict[str, Any]:
     return pricing_lesson()
 
 
+def market_lesson() -> dict[str, Any]:
+    """The figures of lesson 01 its trainer notes quote: the market benchmarks and the self-checks' answers."""
+    from atelier import market
+    from atelier.selfchecks import nb01
+
+    def value(metric_id: str) -> Decimal:
+        return market.benchmark_row(metric_id)["value"]
+
+    average = market.conversion_rate()
+    shops = re.search(r"~?(\d[\d,]*) Shopify", market.benchmark_row("web_conversion_rate_avg")["source"])
+    return {
+        "selling": value("fr_small_firms_selling_online_2024"),
+        "not_selling": 100 - value("fr_small_firms_selling_online_2024"),
+        "website": value("fr_small_firms_website_2021"), "webshop": value("fr_small_firms_webshop_2021"),
+        "average": average, "top20": market.conversion_rate("web_conversion_rate_top20"),
+        "low_aov": value("web_conversion_rate_low_aov"), "high_aov": value("web_conversion_rate_high_aov"),
+        "average_year": market.benchmark_row("web_conversion_rate_avg")["valid_from"].year,
+        "shops": shops.group(1) if shops else "",
+        "low_aov_below": _usd(market.benchmark_row("web_conversion_rate_low_aov")["description"]),
+        "high_aov_above": _usd(market.benchmark_row("web_conversion_rate_high_aov")["description"]),
+        "selling_year": market.benchmark_row("fr_small_firms_selling_online_2024")["valid_from"].year,
+        "website_year": market.benchmark_row("fr_small_firms_website_2021")["valid_from"].year,
+        "visitors_asked": nb01.VISITORS_ASKED, "orders_asked": market.orders_from(nb01.VISITORS_ASKED),
+        "orders_top20": market.orders_from(nb01.VISITORS_ASKED, market.conversion_rate("web_conversion_rate_top20")),
+        "orders_wanted": nb01.ORDERS_WANTED, "visitors_needed": market.visitors_needed(nb01.ORDERS_WANTED),
+        "forgot_100": Decimal(nb01.ORDERS_WANTED) / average,
+    }
+
+
+def _usd(description: str) -> str:
+    """The order value a benchmark's description names ("… under USD 60." → "USD 60")."""
+    found = re.search(r"USD \d[\d,]*", description)
+    return found.group() if found else ""
+
+
+def notes_01() -> dict[str, Any]:
+    return market_lesson()
+
+
+def guide_ex01() -> dict[str, Any]:
+    """Exercise 01's model answer, run on the course's market table."""
+    answer, _shown = model_answer("ex01_artisanat_online")
+    return {**market_lesson(), **{key: answer[key] for key in (
+        "number_of_figures", "with_website", "with_webshop", "website_but_no_shop", "visitors", "buyers",
+        "revenue_gbp", "nadia_channel")}, "points": points("ex01_artisanat_online"),
+        "object_price": _money_of(answer["revenue_gbp"] / answer["buyers"], "GBP")}
+
+
 def model_answer(exercise: str) -> tuple[dict[str, Any], list[Any]]:
     """Run the model answer of `exercise` (exercises/source, every cell but the checks): its variables and what its
     cells display, in order."""
@@ -318,11 +366,13 @@ def _lesson_notes(case: str | None, checks: str) -> Callable[[], Mapping[str, An
 
 NOTES: dict[str, Callable[[], Mapping[str, Any]]] = {
     "00_start_here": notes_00,
+    "01_artisanat_online": notes_01,
     "03_pricing": notes_03,
     "05_fabric_store": _lesson_notes("fabric_store", "atelier.selfchecks.nb05"),
     "06_credibility": _lesson_notes("upholsterer", "atelier.selfchecks.nb06"),
     "07_tools_collaboration": _lesson_notes(None, "atelier.selfchecks.nb07"),
     "08_action_plan": _lesson_notes(None, "atelier.selfchecks.nb08"),
+    "ex01_artisanat_online": guide_ex01,
     "ex03_pricing": guide_ex03,
     **{f"case_{case}": _case_notes(case) for case in CASES},
 }

@@ -3,7 +3,8 @@
 In order: check the reference tables; recompute the simulated case data (their postage and fees come from the
 tables); render the case narratives, the trainer notes and the marking guides (instructors/templates, in every
 language that has templates); re-execute every lesson; run the course's content checks (the tables, the narratives,
-notes and guides, the case data, every lesson, simulator and exercise notebook). It ends with a plain report of what changed (old → new figure, and where) and says green or red.
+notes and guides, the case data, every lesson, simulator and exercise notebook). It ends with a plain report of
+what changed (old → new figure, and where) and says green or red.
 
 The developer suite's hand-worked arithmetic tests (marker `arithmetic`) are not part of it: they pin the table
 values they were worked out with, and only a developer redoes their arithmetic.
