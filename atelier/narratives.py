@@ -278,6 +278,88 @@ def guide_ex01() -> dict[str, Any]:
         "object_price": _money_of(answer["revenue_gbp"] / answer["buyers"], "GBP")}
 
 
+def _by_service(quotes: Iterable[Any]) -> dict[str, Any]:
+    return {quote.service.service_id: quote for quote in quotes}
+
+
+def shipping_lesson() -> dict[str, Any]:
+    """The figures of lesson 04 its trainer notes quote: the lesson's mug, lampshade and vase packed and quoted, the
+    mug abroad, breakage and packaging, the Fabric Store's linen and its free-delivery threshold."""
+    from atelier import pricing, reference, shipping
+    from atelier.analytics.brighton_kiln import packaging_breakage_pct
+    from atelier.selfchecks import nb03, nb04
+
+    mug_piece = nb03.preset("brighton_kiln_mug")
+    mug = nb04.preset_item("brighton_kiln_mug")
+    mug_value = mug_piece["typical_price"]
+    single = shipping.pack([mug], "uk_single_wall_bubble")
+    double = shipping.pack([mug], "uk_double_wall_inserts")
+    lampshade = shipping.item(*nb04.LAMPSHADE)
+    bulky = shipping.pack([lampshade], nb04.LAMPSHADE_PACKAGING)
+    vase_piece = nb03.preset("brighton_kiln_vase")
+    vase = shipping.item(vase_piece["weight_g"], vase_piece["length_cm"], vase_piece["width_cm"],
+                         vase_piece["height_cm"], fragile=vase_piece["fragile"])
+    vase_box = shipping.pack([vase], vase_piece["packaging_id"])
+    vase_quotes = _by_service(shipping.assess(vase_box, "UK", "GB", declared_value=vase_piece["typical_price"]))
+    countries = ("GB", "FR", "DE", "US")
+    abroad = {}
+    for country in countries:
+        accepted = [quote for quote in shipping.assess(single, "UK", country, mug_value) if quote.accepted]
+        abroad[country] = accepted[0] if accepted else None
+    double_abroad = [quote for country in countries[1:] for quote in shipping.assess(double, "UK", country, mug_value)
+                     if quote.accepted]
+    remake = nb03.preset_cost("brighton_kiln_vase")[1].total
+    resend = vase_quotes["royal_mail_tracked48_medium"].price
+    scenarios = [(row["breakage_rate_pct"], shipping.expected_breakage_cost(row["breakage_rate_pct"], remake, resend))
+                 for row in reference.rows("breakage_scenarios")]
+    rates = packaging_breakage_pct()
+    linen_piece, linen_cost = nb03.preset_cost("fabric_store_linen")
+    linen = pricing.sell(linen_cost, "stripe_web_shop_fr", linen_piece["typical_price"], linen_piece["tax_status"])
+    order_value = _money_of(linen_piece["typical_price"] * nb04.LINEN_PER_ORDER, "EUR")
+    order = shipping.pack([nb04.preset_item("fabric_store_linen")] * nb04.LINEN_PER_ORDER,
+                          linen_piece["packaging_id"])
+    order_quotes = _by_service(shipping.assess(order, "FR", "FR", declared_value=order_value))
+    in_use = reference.default("free_shipping_threshold_fr")
+    postage = nb04.linen_order_postage()
+    kept = nb04.linen_margin_pct() - postage.amount / in_use * 100
+    eu = {row["rule_id"]: row for row in reference.rows("tax_rules") if row["region"] == "EU"}
+    small = shipping.services("UK")["royal_mail_tracked48_small"]
+    mug_cost = nb03.preset_cost("brighton_kiln_mug")[1].total
+    return {
+        "mug": mug, "mug_value": _money_of(mug_value, "GBP"), "single": single, "double": double,
+        "single_uk": _by_service(shipping.assess(single, "UK", "GB", declared_value=mug_value)),
+        "double_uk": _by_service(shipping.assess(double, "UK", "GB", declared_value=mug_value)),
+        "small_limit_cm": small.max_height_cm,
+        "lampshade": lampshade, "bulky": bulky, "bulky_uk": _by_service(shipping.assess(bulky, "UK", "GB")),
+        "lampshade_billed": nb04.lampshade_quote().billed_weight_kg,
+        "vase": vase, "vase_box": vase_box, "vase_value": _money_of(vase_piece["typical_price"], "GBP"),
+        "vase_uk": vase_quotes,
+        "vase_paid_back": sum(1 for q in vase_quotes.values() if q.accepted and q.value_covered),
+        "vase_services": sum(1 for q in vase_quotes.values() if q.accepted),
+        "abroad": abroad, "double_abroad": double_abroad,
+        "ioss": _money_of(eu["eu_ioss_max_consignment"]["value"], "EUR"),
+        "duty": _money_of(eu["eu_low_value_duty_per_item"]["value"], "EUR"),
+        "duty_from": eu["eu_low_value_duty_per_item"]["valid_from"],
+        "duty_confidence": eu["eu_low_value_duty_per_item"]["confidence"],
+        "oss": _money_of(eu["eu_oss_threshold"]["value"], "EUR"),
+        "remake": remake, "resend": resend, "scenarios": scenarios,
+        "single_pct": rates["uk_single_wall_bubble"], "double_pct": rates["uk_double_wall_inserts"],
+        "comparison": nb04.packaging_comparison(remake, resend),
+        "box_difference": double.packaging_cost - single.packaging_cost,
+        "broken_mug": mug_cost + nb04.mug_single_wall_price(),
+        "linen": linen, "linen_price": _money_of(linen_piece["typical_price"], "EUR"),
+        "linen_share": nb04.linen_margin_pct(), "order": order, "order_value": order_value,
+        "order_uk": order_quotes, "order_items": nb04.LINEN_PER_ORDER,
+        "free_target": nb04.FREE_DELIVERY_TARGET_PCT, "free_from": nb04.free_delivery_from(),
+        "in_use": _money_of(in_use, "EUR"), "kept": kept,
+        "divisor": shipping.services("UK")["parcelforce_express48"].volumetric_divisor,
+    }
+
+
+def notes_04() -> dict[str, Any]:
+    return shipping_lesson()
+
+
 def model_answer(exercise: str) -> tuple[dict[str, Any], list[Any]]:
     """Run the model answer of `exercise` (exercises/source, every cell but the checks): its variables and what its
     cells display, in order."""
@@ -368,6 +450,7 @@ NOTES: dict[str, Callable[[], Mapping[str, Any]]] = {
     "00_start_here": notes_00,
     "01_artisanat_online": notes_01,
     "03_pricing": notes_03,
+    "04_shipping": notes_04,
     "05_fabric_store": _lesson_notes("fabric_store", "atelier.selfchecks.nb05"),
     "06_credibility": _lesson_notes("upholsterer", "atelier.selfchecks.nb06"),
     "07_tools_collaboration": _lesson_notes(None, "atelier.selfchecks.nb07"),
