@@ -360,6 +360,43 @@ def notes_04() -> dict[str, Any]:
     return shipping_lesson()
 
 
+WHAT_IF_RATE_PCT = 3  # the conversion rate lesson 02's "what if" cell types (`rate_pct = 3`)
+
+
+def brighton_lesson() -> dict[str, Any]:
+    """The figures of lesson 02 its trainer notes quote: the case's figures and the self-checks' answers."""
+    from atelier import channels
+    from atelier.analytics import brighton_kiln as kiln
+    from atelier.selfchecks import nb02
+
+    orders, visits, breakages = kiln.table("orders"), kiln.table("web_analytics"), kiln.table("breakages")
+    funnel = kiln.funnel_by_quarter(visits).loc[kiln.parse_quarter(nb02.LAST_QUARTER)]
+    conversion = Decimal(str(kiln.conversion_in(visits, nb02.LAST_QUARTER)))
+    tolerance = Decimal(str(nb02.PCT_TOLERANCE))
+    rates = kiln.breakage_rates(orders, breakages)
+    left = {year: _money_of(str(round(kiln.channel_costs(orders, breakages, year).loc["web_shop", "left_per_100"],
+                                      2)), "GBP") for year in (nb02.LAST_YEAR - 1, nb02.LAST_YEAR)}
+    what_if = kiln.what_if_conversion(visits, orders, WHAT_IF_RATE_PCT, nb02.LAST_YEAR)
+    reader = channels.get_channel("sumup_reader_uk")
+    return {
+        **figures("brighton_kiln"),
+        "q4_orders": int(funnel["orders"]), "q4_sessions": int(funnel["sessions"]), "q4_conversion": conversion,
+        "q4_low": conversion - tolerance, "q4_high": conversion + tolerance,
+        "left_last": left[nb02.LAST_YEAR], "left_before": left[nb02.LAST_YEAR - 1],
+        "year_before": nb02.LAST_YEAR - 1, "year": nb02.LAST_YEAR,
+        "broken_after": int(rates.loc["after", "broken"]), "parcels_after": int(rates.loc["after", "parcels"]),
+        "broken_before": int(rates.loc["before", "broken"]), "parcels_before": int(rates.loc["before", "parcels"]),
+        "vat_tolerance": _money_of(nb02.VAT_TOLERANCE, "GBP"),
+        "what_if_rate": what_if.rate_pct, "what_if_orders": what_if.orders, "what_if_revenue": what_if.revenue,
+        "actual_orders": what_if.actual_orders, "actual_revenue": what_if.actual_revenue,
+        "reader_fee_pct": next(fee.rate_pct for fee in reader.fees if fee.fee_id == "card_payment"),
+    }
+
+
+def notes_02() -> dict[str, Any]:
+    return brighton_lesson()
+
+
 def model_answer(exercise: str) -> tuple[dict[str, Any], list[Any]]:
     """Run the model answer of `exercise` (exercises/source, every cell but the checks): its variables and what its
     cells display, in order."""
@@ -449,6 +486,7 @@ def _lesson_notes(case: str | None, checks: str) -> Callable[[], Mapping[str, An
 NOTES: dict[str, Callable[[], Mapping[str, Any]]] = {
     "00_start_here": notes_00,
     "01_artisanat_online": notes_01,
+    "02_brighton_kiln": notes_02,
     "03_pricing": notes_03,
     "04_shipping": notes_04,
     "05_fabric_store": _lesson_notes("fabric_store", "atelier.selfchecks.nb05"),
