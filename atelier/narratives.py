@@ -397,6 +397,77 @@ def notes_02() -> dict[str, Any]:
     return brighton_lesson()
 
 
+def guide_ex04() -> dict[str, Any]:
+    """Exercise 04's answers as its hidden checks compute them (the pottery's products, orders and breakages, the
+    postage tables), and the figures of its mistakes."""
+    import pandas as pd
+
+    from atelier import exercises, shipping
+    from atelier.analytics.brighton_kiln import packaging_breakage_pct
+    from atelier.selfchecks import nb03
+
+    answer, _shown = model_answer("ex04_shipping")
+    products = exercises.read_case_table("brighton_kiln", "products").set_index("product_id")
+    vase, mug = products.loc["vase-groyne"], products.loc["mug-tide"]
+    groyne = shipping.item(vase["weight_g"], vase["length_cm"], vase["width_cm"], vase["height_cm"])
+    groyne_box = shipping.pack([groyne], "uk_double_wall_inserts")
+    value = _money_of(vase["price_gbp"], "GBP")
+    quotes = shipping.assess(groyne_box, "UK", "GB", declared_value=value.amount)
+    accepted = [quote for quote in quotes if quote.accepted]
+    covering = [quote for quote in accepted if quote.value_covered]
+    mug_item = shipping.item(mug["weight_g"], mug["length_cm"], mug["width_cm"], mug["height_cm"])
+    single = shipping.pack([mug_item], "uk_single_wall_bubble")
+    double = shipping.pack([mug_item], "uk_double_wall_inserts")
+    single_uk = _by_service(shipping.assess(single, "UK", "GB"))
+    double_uk = _by_service(shipping.assess(double, "UK", "GB"))
+    small, medium = single_uk["royal_mail_tracked48_small"].price, double_uk["royal_mail_tracked48_medium"].price
+    extra = medium - small
+    remake = nb03.preset_cost("brighton_kiln_mug")[1].total
+    rates = packaging_breakage_pct()
+    single_pct, double_pct = rates["uk_single_wall_bubble"], rates["uk_double_wall_inserts"]
+    costs = (single.packaging_cost, single_pct, double.packaging_cost, double_pct, remake, small)
+    rounded_pct = (round(single_pct), round(double_pct))
+    evri_single, evri_double = single_uk["evri_dropoff"].price, double_uk["evri_dropoff"].price
+    margin, keep = 40, 30  # the margins task 4 gives, in %
+    orders = exercises.read_case_table("brighton_kiln", "orders")
+    year = pd.to_datetime(orders["order_date"]).dt.year
+    last = int(year.max())
+    means = orders[year == last].groupby("service_id")["postage_cost_gbp"].mean()
+    both = orders.groupby("service_id")["postage_cost_gbp"].mean()
+    mediums = orders[(year == last) & (orders["service_id"] == "royal_mail_tracked48_medium")]
+    bands = sorted((row for row in shipping.services("UK")["royal_mail_tracked48_medium"].rates if row[0] == "uk"),
+                   key=lambda row: row[1])
+    heavy = int((mediums["parcel_weight_g"] > bands[0][1] * 1000).sum())
+    return {
+        "points": points("ex04_shipping"), "letter": answer["groyne_service"],
+        "groyne": groyne, "groyne_box": groyne_box, "value": value,
+        "volumetric": shipping.volumetric_weight_kg(groyne_box.length_cm, groyne_box.width_cm, groyne_box.height_cm),
+        "vase_volumetric": shipping.volumetric_weight_kg(groyne.length_cm, groyne.width_cm, groyne.height_cm),
+        "divisor": shipping.services("UK")["evri_dropoff"].volumetric_divisor,
+        "quotes": _by_service(quotes), "cheapest": accepted[0], "safe": covering[0],
+        "refused": [quote for quote in quotes if not quote.accepted],
+        "dearest": max(accepted, key=lambda quote: quote.price.amount),
+        "small": small, "medium": medium, "extra": extra, "remake": remake, "broken_mug": remake + small,
+        "single_pct": single_pct, "double_pct": double_pct, "rounded_pct": rounded_pct,
+        "with_postage": shipping.compare_packaging(*costs, extra_postage=extra),
+        "without_postage": shipping.compare_packaging(*costs),
+        "whole_medium": shipping.compare_packaging(*costs, extra_postage=medium),
+        "rounded": shipping.compare_packaging(single.packaging_cost, rounded_pct[0], double.packaging_cost,
+                                              rounded_pct[1], remake, small, extra_postage=extra),
+        "evri_single": evri_single, "evri_double": evri_double, "evri_extra": evri_double - evri_single,
+        "evri_over_small": evri_double - small,
+        "evri_break_even": shipping.compare_packaging(*costs[:5], evri_single,
+                                                      extra_postage=evri_double - evri_single).break_even_value,
+        "evri_cover": double_uk["evri_dropoff"].compensation_limit, "mug_value": _money_of(mug["price_gbp"], "GBP"),
+        "margin": margin, "keep": keep, "threshold": shipping.free_delivery_threshold(medium, margin, keep),
+        "threshold_fractions": shipping.free_delivery_threshold(medium, Decimal(margin) / 100, Decimal(keep) / 100),
+        "last_year": last, "means": {key: _money_of(str(round(v, 2)), "GBP") for key, v in means.items()},
+        "both_years_medium": _money_of(str(round(both["royal_mail_tracked48_medium"], 2)), "GBP"),
+        "mediums": len(mediums), "heavy": heavy, "light": len(mediums) - heavy,
+        "band_limit_kg": bands[0][1], "band_next_kg": bands[1][1], "band_price": _money_of(bands[1][2], "GBP"),
+    }
+
+
 def model_answer(exercise: str) -> tuple[dict[str, Any], list[Any]]:
     """Run the model answer of `exercise` (exercises/source, every cell but the checks): its variables and what its
     cells display, in order."""
@@ -495,6 +566,7 @@ NOTES: dict[str, Callable[[], Mapping[str, Any]]] = {
     "08_action_plan": _lesson_notes(None, "atelier.selfchecks.nb08"),
     "ex01_artisanat_online": guide_ex01,
     "ex03_pricing": guide_ex03,
+    "ex04_shipping": guide_ex04,
     **{f"case_{case}": _case_notes(case) for case in CASES},
 }
 
