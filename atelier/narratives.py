@@ -468,6 +468,34 @@ def guide_ex04() -> dict[str, Any]:
     }
 
 
+def guide_ex07() -> dict[str, Any]:
+    """Exercise 07's answers as its hidden checks compute them from `digital_tools.csv` and `exchange_rates.csv`."""
+    import pandas as pd
+
+    from atelier import reference, tools
+
+    answer, _shown = model_answer("ex07_tools_collaboration")
+    table = pd.read_csv(reference.reference_dir() / "digital_tools.csv")
+    stack = tools.stack(list(answer["priya_tools"]), "GBP")
+    lines = {line.tool.tool_id: line for line in stack.lines}
+    stand_total, stand_makers, shop_makers = 450, 6, 4  # what task 3 gives: 450 euros, 6 makers; 4 makers
+    shop_monthly, _valid = tools.monthly_cost("shopify_basic_fr", "EUR")
+    shop_yearly = tools.tool_yearly_cost("shopify_basic_fr", "EUR")
+    free_plan = re.search(r"up to (\d[\d,]*) subscribers", tools.get_tool("mailerlite_free", "GBP").what_it_does)
+    return {
+        "points": points("ex07_tools_collaboration"), "letter": answer["priya_owned"],
+        "number_free": int(table["free_tier"].sum()), "tools_count": len(table),
+        "stack": stack, "lines": lines, "usd_rate": reference.exchange_rate("USD", "GBP"),
+        "stand_total": _money_of(stand_total, "EUR"), "stand_makers": stand_makers,
+        "stand_each": tools.shared_cost(stand_total, stand_makers, "EUR").per_artisan,
+        "shop_makers": shop_makers, "shop_monthly": shop_monthly, "shop_yearly": shop_yearly,
+        "shop_each": tools.shared_cost(shop_yearly, shop_makers, "EUR").per_artisan,
+        "shop_monthly_share": shop_monthly / shop_makers,
+        "typed_shop_monthly": Decimal(str(answer["shop_each_year_eur"])) * shop_makers / 12,  # 19 * 12 / 4
+        "free_plan_limit": free_plan.group(1) if free_plan else "",
+    }
+
+
 def model_answer(exercise: str) -> tuple[dict[str, Any], list[Any]]:
     """Run the model answer of `exercise` (exercises/source, every cell but the checks): its variables and what its
     cells display, in order."""
@@ -567,6 +595,7 @@ NOTES: dict[str, Callable[[], Mapping[str, Any]]] = {
     "ex01_artisanat_online": guide_ex01,
     "ex03_pricing": guide_ex03,
     "ex04_shipping": guide_ex04,
+    "ex07_tools_collaboration": guide_ex07,
     **{f"case_{case}": _case_notes(case) for case in CASES},
 }
 
