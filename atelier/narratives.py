@@ -496,6 +496,36 @@ def guide_ex07() -> dict[str, Any]:
     }
 
 
+def guide_ex08() -> dict[str, Any]:
+    """Exercise 08's model answer: Camille's scores and her projection, with and without growth."""
+    from atelier import diagnostic, reference, tools
+
+    answer, _shown = model_answer("ex08_action_plan")
+    result, grown = answer["camille_result"], answer["camille_projection"]
+    inputs = dict(orders=grown.months[0].orders, average=grown.months[0].revenue / grown.months[0].orders)
+    flat = diagnostic.projection(inputs["orders"], inputs["average"].amount, 0, channel="etsy_fr", making_cost_pct=45,
+                                 tools=["henrri_fr", "mailerlite_free", "canva_pro"], tax_status="fr_micro_franchise")
+    rates = {row["rule_id"]: row["value"] for row in reference.rows("tax_rules")}
+    canva = tools.get_tool("canva_pro", "EUR")
+    growth = (grown.months[1].orders / grown.months[0].orders - 1) * 100
+    last = grown.months[11]
+    return {
+        "points": points("ex08_action_plan"), "four": answer["camille_four"], "count": len(answer["camille_answers"]),
+        "scores": {key: value for key, value in result.scores.items()}, "overall": result.overall,
+        "labels": {key: diagnostic.dimension_label(key) for key in result.scores},
+        "weakest": diagnostic.dimension_label(result.weakest),
+        "strongest": diagnostic.dimension_label(result.strongest),
+        "letter": answer["camille_first_action"], "first": grown.months[0], "last": last,
+        "orders": inputs["orders"], "average": inputs["average"], "growth": growth,
+        "making_pct": last.making.amount / last.revenue.amount * 100,
+        "revenue_total": grown.total("revenue"), "margin_total": grown.total("margin"),
+        "flat_month": flat.months[0].margin, "flat_total": flat.total("margin"),
+        "social": rates["fr_micro_social_goods_rate"], "training": rates["fr_micro_training_artisan_rate"],
+        "chamber": rates["fr_micro_chamber_goods_rate"],
+        "canva_usd": canva.monthly_cost, "usd_rate": reference.exchange_rate("USD", "EUR"),
+    }
+
+
 def model_answer(exercise: str) -> tuple[dict[str, Any], list[Any]]:
     """Run the model answer of `exercise` (exercises/source, every cell but the checks): its variables and what its
     cells display, in order."""
@@ -596,6 +626,7 @@ NOTES: dict[str, Callable[[], Mapping[str, Any]]] = {
     "ex03_pricing": guide_ex03,
     "ex04_shipping": guide_ex04,
     "ex07_tools_collaboration": guide_ex07,
+    "ex08_action_plan": guide_ex08,
     **{f"case_{case}": _case_notes(case) for case in CASES},
 }
 

@@ -55,6 +55,7 @@ TYPED_ON_PURPOSE = {
     "01_artisanat_online": {"3 %", "20 %"},  # "accepted ± 3 %", a tolerance; "the best 20 %", the benchmark's name
     "03_pricing": {"£20", "£4.50"},  # "what happens at £20 an hour?"; how to type `£4.50` in the simulator
     "ex07_tools_collaboration": {"£0.50", "€0.05"},  # the hidden checks' tolerances
+    "ex08_action_plan": {"0 %", "€0.50"},  # "with 0 % growth", an input; the hidden check's tolerance
     "05_fabric_store": {"€1", "1 %"},  # "accepted ± €1", a tolerance; "My engagement is 1 %: is that bad?"
     "08_action_plan": {"0 %"},  # "try growth 0 %", an input learners type
 }
