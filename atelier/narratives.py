@@ -526,6 +526,36 @@ def guide_ex08() -> dict[str, Any]:
     }
 
 
+def guide_ex05() -> dict[str, Any]:
+    """Exercise 05's model answer on the Fabric Store's simulated posts and orders, and the figures of its mistakes."""
+    from atelier import exercises
+
+    answer, _shown = model_answer("ex05_fabric_store")
+    posts, carousels = answer["posts"], answer["carousels"]
+    of_year, repeat = answer["orders_2025"], answer["repeat_2025"]
+    reactions = posts["likes"] + posts["comments"] + posts["saves"] + posts["shares"]
+    no_brackets = posts["likes"] + posts["comments"] + posts["saves"] + posts["shares"] / posts["reach"] * 100
+    per_follower = (reactions / posts["followers_at_post"] * 100)[posts["format"] == "carousel"].mean()
+    by_format = posts.groupby("format")["engagement_pct"].mean()
+    yearly = posts.groupby(posts["posted_at"].dt.year)["engagement_pct"].mean()
+    followers = exercises.read_case_table("fabric_store", "instagram_followers").iloc[:, 1]
+    return {
+        "points": points("ex05_fabric_store"), "letter": answer["falling_rate"],
+        "carousels": len(carousels), "carousel_rate": answer["carousel_rate"],
+        "others_below": max(by_format["reel"], by_format["image"]),
+        "repeat_revenue": _money_of(str(repeat["items_eur"].sum()), "EUR"),
+        "revenue": _money_of(str(of_year["items_eur"].sum()), "EUR"), "repeat_share": answer["repeat_share_2025"],
+        "orders_share": len(repeat) / len(of_year) * 100,
+        "paid": _money_of(str(answer["paid_to_carriers"]), "EUR"),
+        "charged": _money_of(str(answer["paid_by_customers"]), "EUR"),
+        "gap": _money_of(str(round(answer["postage_gap_2025"], 2)), "EUR"),
+        "no_brackets_max": no_brackets.max(), "per_follower": per_follower,
+        "yearly": {int(year): rate for year, rate in yearly.items()},
+        "followers_first": int(followers.iloc[0]), "followers_last": int(followers.iloc[-1]),
+        "reel_reach": figures("fabric_store")["widest_format_reach"],
+    }
+
+
 def model_answer(exercise: str) -> tuple[dict[str, Any], list[Any]]:
     """Run the model answer of `exercise` (exercises/source, every cell but the checks): its variables and what its
     cells display, in order."""
@@ -625,6 +655,7 @@ NOTES: dict[str, Callable[[], Mapping[str, Any]]] = {
     "ex01_artisanat_online": guide_ex01,
     "ex03_pricing": guide_ex03,
     "ex04_shipping": guide_ex04,
+    "ex05_fabric_store": guide_ex05,
     "ex07_tools_collaboration": guide_ex07,
     "ex08_action_plan": guide_ex08,
     **{f"case_{case}": _case_notes(case) for case in CASES},
