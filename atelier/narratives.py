@@ -556,6 +556,34 @@ def guide_ex05() -> dict[str, Any]:
     }
 
 
+def guide_ex02() -> dict[str, Any]:
+    """Exercise 02's model answer on the Brighton Kiln's simulated orders and visits, the market benchmarks, and the
+    figures of its mistakes."""
+    from atelier import market
+    from atelier.analytics import brighton_kiln as kiln
+
+    answer, _shown = model_answer("ex02_brighton_kiln")
+    orders, visits, of_year = answer["orders"], answer["visits"], answer["orders_2025"]
+    goods = of_year.groupby("channel")["items_gbp"].sum()
+    web, everything = answer["web_goods_2025"], answer["all_goods_2025"]
+    days = answer["visits_2025"]
+    left = kiln.channel_costs(kiln.table("orders"), kiln.table("breakages")).loc["web_shop", "left_per_100"]
+    return {
+        "web_taken_per_100": _money_of(str(round(100 - left, 2)), "GBP"),
+        **figures("brighton_kiln"), "points": points("ex02_brighton_kiln"), "letter": answer["kiln_vs_benchmarks"],
+        "orders_count": len(of_year), "web_orders": len(answer["web_2025"]),
+        "web_goods": _money_of(str(web), "GBP"), "all_goods": _money_of(str(everything), "GBP"),
+        "shop_goods": _money_of(str(goods["shop"]), "GBP"), "etsy_goods": _money_of(str(goods["etsy"]), "GBP"),
+        "share": answer["web_share_2025"], "conversion": answer["conversion_2025"],
+        "day_orders": int(days["orders"].sum()), "day_sessions": int(days["sessions_total"].sum()),
+        "average": market.conversion_rate(), "top20": market.conversion_rate("web_conversion_rate_top20"),
+        "both_years_web": _money_of(str(orders.loc[orders["channel"] == "web_shop", "items_gbp"].sum()), "GBP"),
+        "upside_down": everything / web * 100,
+        "both_years_rate": visits["orders"].sum() / visits["sessions_total"].sum() * 100,
+        "sessions_per_order": Decimal(int(days["sessions_total"].sum())) / int(days["orders"].sum()) * 100,
+    }
+
+
 def model_answer(exercise: str) -> tuple[dict[str, Any], list[Any]]:
     """Run the model answer of `exercise` (exercises/source, every cell but the checks): its variables and what its
     cells display, in order."""
@@ -653,6 +681,7 @@ NOTES: dict[str, Callable[[], Mapping[str, Any]]] = {
     "07_tools_collaboration": _lesson_notes(None, "atelier.selfchecks.nb07"),
     "08_action_plan": _lesson_notes(None, "atelier.selfchecks.nb08"),
     "ex01_artisanat_online": guide_ex01,
+    "ex02_brighton_kiln": guide_ex02,
     "ex03_pricing": guide_ex03,
     "ex04_shipping": guide_ex04,
     "ex05_fabric_store": guide_ex05,

@@ -54,6 +54,7 @@ TYPED_ON_PURPOSE = {
     "00_start_here": {"£94.26", "74%"},  # how people write answers on paper: `£94.26`, `74%`
     "01_artisanat_online": {"3 %", "20 %"},  # "accepted ± 3 %", a tolerance; "the best 20 %", the benchmark's name
     "03_pricing": {"£20", "£4.50"},  # "what happens at £20 an hour?"; how to type `£4.50` in the simulator
+    "ex02_brighton_kiln": {"100 %", "20 %"},  # "a share between 0 and 100 %"; "the best 20 %", a benchmark's name
     "ex05_fabric_store": {"100 %"},  # "a rate above 100 %", the check's bound
     "ex07_tools_collaboration": {"£0.50", "€0.05"},  # the hidden checks' tolerances
     "ex08_action_plan": {"0 %", "€0.50"},  # "with 0 % growth", an input; the hidden check's tolerance
