@@ -584,6 +584,29 @@ def guide_ex02() -> dict[str, Any]:
     }
 
 
+def guide_ex06() -> dict[str, Any]:
+    """Exercise 06's model answer on the upholsterer's simulated quotes, reviews and jobs, and its mistakes."""
+    from atelier.analytics import upholsterer
+
+    answer, _shown = model_answer("ex06_credibility")
+    shares = answer["acceptance_by_channel"].astype(float)
+    reviews, jobs = answer["reviews"], answer["jobs"]
+    yearly = upholsterer.yearly_reviews(upholsterer.load_reviews())
+    hours = upholsterer.hours_summary(upholsterer.load_jobs())
+    finished = answer["finished"]
+    return {
+        "points": points("ex06_credibility"), "letter": answer["review_reply"],
+        "answered": len(answer["answered"]), "shares": {key: float(value) for key, value in shares.items()},
+        "reviews_count": len(answer["reviews_2025"]), "rating": answer["rating_2025"],
+        "reply_days": answer["reply_days_2025"], "finished": len(finished),
+        "hours_spent": finished["actual_hours"].sum(), "hours_quoted": finished["hours"].sum(),
+        "extra_hours": answer["extra_hours"], "extra_value": _money_of(str(hours["extra_value_eur"]), "EUR"),
+        "before": yearly.loc[yearly.index.min()], "after": yearly.loc[yearly.index.max()],
+        "both_years_days": reviews["reply_time_days"].mean(), "both_years_rating": reviews["rating"].mean(),
+        "all_jobs_gap": jobs["actual_hours"].sum() - jobs["hours"].sum(),
+    }
+
+
 def model_answer(exercise: str) -> tuple[dict[str, Any], list[Any]]:
     """Run the model answer of `exercise` (exercises/source, every cell but the checks): its variables and what its
     cells display, in order."""
@@ -685,6 +708,7 @@ NOTES: dict[str, Callable[[], Mapping[str, Any]]] = {
     "ex03_pricing": guide_ex03,
     "ex04_shipping": guide_ex04,
     "ex05_fabric_store": guide_ex05,
+    "ex06_credibility": guide_ex06,
     "ex07_tools_collaboration": guide_ex07,
     "ex08_action_plan": guide_ex08,
     **{f"case_{case}": _case_notes(case) for case in CASES},

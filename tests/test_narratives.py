@@ -56,6 +56,7 @@ TYPED_ON_PURPOSE = {
     "03_pricing": {"£20", "£4.50"},  # "what happens at £20 an hour?"; how to type `£4.50` in the simulator
     "ex02_brighton_kiln": {"100 %", "20 %"},  # "a share between 0 and 100 %"; "the best 20 %", a benchmark's name
     "ex05_fabric_store": {"100 %"},  # "a rate above 100 %", the check's bound
+    "ex06_credibility": {"75 %"},  # "3 yeses and 1 no: 0.75, so 75 %", a worked example of an average
     "ex07_tools_collaboration": {"£0.50", "€0.05"},  # the hidden checks' tolerances
     "ex08_action_plan": {"0 %", "€0.50"},  # "with 0 % growth", an input; the hidden check's tolerance
     "05_fabric_store": {"€1", "1 %"},  # "accepted ± €1", a tolerance; "My engagement is 1 %: is that bad?"
