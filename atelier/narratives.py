@@ -220,7 +220,10 @@ def pricing_lesson() -> dict[str, Any]:
 def notes_00() -> dict[str, Any]:
     """Lesson 00: the mugs cell (the count a learner types times the mug's price) and Etsy's fees on the mug."""
     figures = pricing_lesson()
-    return {**figures, "mugs_after": figures["mug_price"] * MUGS_TYPED, "mugs_typed": MUGS_TYPED}
+    kiln = brighton_lesson()  # answers of lessons 01 and 02, as examples of how people type them
+    examples = {key: kiln[key] for key in ("left_last", "vat_headroom", "crossing_quarter")}
+    return {**figures, **examples, "not_selling": market_lesson()["not_selling"],
+            "mugs_after": figures["mug_price"] * MUGS_TYPED, "mugs_typed": MUGS_TYPED}
 
 
 MUGS_TYPED = 5  # lesson 00 asks learners to change 3 mugs into 5

@@ -51,7 +51,6 @@ def test_every_rendered_text_is_committed_as_rendered(lang: str, path) -> None: 
 # what a note's template may type: tolerances, inputs learners type, advice; none is a figure of the data or tables
 TYPED_ON_PURPOSE = {
     "case_fabric_store": {"€100"},  # "raise the threshold towards €100–130": advice
-    "00_start_here": {"£94.26", "74%"},  # how people write answers on paper: `£94.26`, `74%`
     "01_artisanat_online": {"3 %", "20 %"},  # "accepted ± 3 %", a tolerance; "the best 20 %", the benchmark's name
     "03_pricing": {"£20", "£4.50"},  # "what happens at £20 an hour?"; how to type `£4.50` in the simulator
     "ex02_brighton_kiln": {"100 %", "20 %"},  # "a share between 0 and 100 %"; "the best 20 %", a benchmark's name
