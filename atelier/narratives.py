@@ -621,7 +621,9 @@ def model_answer(exercise: str) -> tuple[dict[str, Any], list[Any]]:
     scope: dict[str, Any] = {"display": shown.append, "print": lambda *args, **kwargs: None}
     for cell in cells:
         source = "".join(cell["source"])
-        if cell["cell_type"] == "code" and not source.lstrip().startswith("# ✅"):
+        grading = cell.get("metadata", {}).get("nbgrader", {})
+        check = grading.get("grade") and not grading.get("solution")  # a visible or hidden check cell
+        if cell["cell_type"] == "code" and not check and not source.lstrip().startswith("# ✅"):
             exec(compile(source, f"{exercise}.ipynb", "exec"), scope)  # the course's own source notebook
     return scope, shown
 
