@@ -43,6 +43,7 @@ TEMPLATES = CASE_STUDIES / "templates"
 INSTRUCTORS = ROOT / "instructors"
 NOTES_TEMPLATES = INSTRUCTORS / "templates"
 _NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
+_NUMBERS = {"fr": re.compile(r"-?\d(?:\d|[\u202f\u00a0 ](?=\d{3}))*(?:,\d+)?")}  # 24\u202f989,50
 
 
 @dataclass(frozen=True)
@@ -75,20 +76,22 @@ def language(code: str) -> Iterator[None]:
 
 
 def about(figure: Any, step: int = 1) -> str:
-    """A figure rounded for speech: "£94.32" → "£94", "14.4 %" → "14 %", ("24,989", 1000) → "25,000"; a `Money` is
-    written in the language in use (an English-formatted string is read as English)."""
+    """A figure rounded for speech: "£94.32" → "£94", "14.4 %" → "14 %", ("24,989", 1000) → "25,000"; in French
+    "94,32 £GB" → "94 £GB". A `Money` is rounded and written in the language in use."""
+    from babel.numbers import parse_decimal
+
     from atelier.money import Money
 
     if isinstance(figure, Money):  # rounded in the language's own format: £2, 2 £GB
         rounded = (figure.amount / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
         return i18n.format_money(rounded, figure.currency, 0)
     figure = str(figure)
-    match = _NUMBER.search(figure)
+    match = _NUMBERS.get(i18n.language(), _NUMBER).search(figure)
     if match is None:
         return figure
-    number = Decimal(match.group().replace(",", ""))
+    number = parse_decimal(match.group().strip(), locale=i18n.number_locale(), strict=False)
     rounded = (number / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
-    return figure[:match.start()] + f"{int(rounded):,}" + figure[match.end():]
+    return figure[:match.start()] + i18n.format_number(rounded, 0) + figure[match.end():]
 
 
 def _money(value: Any, decimals: int = 2) -> str:

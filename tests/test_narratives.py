@@ -94,6 +94,10 @@ def test_about_rounds_a_figure_for_speech() -> None:
     assert narratives.about("£94.32") == "£94" and narratives.about("14.5 %") == "15 %"
     assert narratives.about("24,989", 1000) == "25,000" and narratives.about("516", 100) == "500"
     assert narratives.about("no figure") == "no figure"
+    with narratives.language("fr"):
+        assert narratives.about("94,32\u00a0£GB") == "94\u00a0£GB"
+        assert narratives.about("24\u202f989", 1000) == "25\u202f000"
+        assert narratives.about("14,5\u202f%") == "15\u202f%" and narratives.about("94\u00a0€") == "94\u00a0€"
 
 
 def test_lesson_08_notes_use_the_notebooks_example() -> None:
