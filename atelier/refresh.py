@@ -1,9 +1,10 @@
 """`python3 course.py refresh`: after someone edits a reference row, bring every figure of the course up to date.
 
 In order: check the reference tables; recompute the simulated case data (their postage and fees come from the
-tables); render the case narratives and the trainer notes (instructors/templates); re-execute every lesson; run the
-course's content checks (the tables, the narratives and notes, the case data, every lesson, simulator and exercise
-notebook). It ends with a plain report of what changed (old → new figure, and where) and says green or red.
+tables); render the case narratives, the trainer notes and the marking guides (instructors/templates, in every
+language that has templates); re-execute every lesson; run the course's content checks (the tables, the narratives,
+notes and guides, the case data, every lesson, simulator and exercise notebook). It ends with a plain report of
+what changed (old → new figure, and where) and says green or red.
 
 The developer suite's hand-worked arithmetic tests (marker `arithmetic`) are not part of it: they pin the table
 values they were worked out with, and only a developer redoes their arithmetic.
@@ -33,6 +34,8 @@ CONTENT_TESTS = (
     "tests/test_reference.py",
     "tests/test_datasets.py",
     "tests/test_narratives.py",
+    "tests/test_lesson_prose.py",
+    "tests/test_marking_guides.py",
     "tests/test_figures.py",
     "tests/test_analytics_brighton_kiln.py",
     "tests/test_analytics_fabric_store.py",
@@ -73,11 +76,11 @@ def generated_texts() -> dict[str, list[tuple[str, str]]]:
     import nbformat
 
     texts: dict[str, list[tuple[str, str]]] = {}
-    notes = [narratives.INSTRUCTORS / f"{name}.md" for name in narratives.LESSON_NOTES]
-    for path in [*sorted(narratives.CASE_STUDIES.glob("*.md")), *sorted(narratives.INSTRUCTORS.glob("case_*.md")),
-                 *notes]:
+    rendered = [path for lang in narratives.EDITIONS for path, _render in narratives.outputs(lang)]
+    for path in rendered:
+        lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
         texts[str(path.relative_to(ROOT))] = [(f"line {number}", line) for number, line in
-                                              enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)]
+                                              enumerate(lines, start=1)]
     for path in lessons():
         lines = []
         for number, cell in enumerate(nbformat.read(path, as_version=4).cells, start=1):
@@ -176,7 +179,7 @@ def refresh(say: Callable[[str], None] = print, checks: bool = True) -> int:
     say("2. Recomputing the simulated case data")
     if not _run([python, str(DATASETS / "generate.py")], "datasets/generate.py", say):
         return 1
-    say("3. Rendering the case narratives and the trainer notes")
+    say("3. Rendering the case narratives, the trainer notes and the marking guides")
     for path in narratives.write_all():
         say(f"  ✓ {path.relative_to(ROOT)}")
     say("4. Re-running every lesson")

@@ -282,6 +282,7 @@ def ex05() -> Figures:
     f.add("the carousels' rate, to two decimals and one", round(carousel, 2), round(carousel, 1))
     assert by_format[["reel", "image"]].max() < 3 < carousel  # "under 3 % for reels and single images"
     f.add("the bound the model answer quotes for reels and images", 3)
+    f.add("the best rate of reels and single images", round(by_format[["reel", "image"]].max(), 1))
     f.add("the check's bound for a rate", 100)
     f.add("mistake: no brackets round the sum", round(float(
         (posts["likes"] + posts["comments"] + posts["saves"] + posts["shares"] / posts["reach"] * 100).max())))

@@ -45,8 +45,35 @@ def test_editing_one_fee_then_refresh_ends_green(tmp_path: Path) -> None:
     assert "case_studies/brighton_kiln.md" in report and "→" in report
     assert "notebooks/03_pricing.ipynb" in report
     assert (course / "case_studies" / "brighton_kiln.md").read_text(encoding="utf-8") != before
+    # the trainer note 03 and the ex03 marking guide quote the new fee: 7 % of £90 + £6.19 postage is £6.73
+    assert "instructors/ex03_pricing.md" in report and "instructors/03_pricing.md" in report
+    guide = (course / "instructors" / "ex03_pricing.md").read_text(encoding="utf-8")
+    assert "transaction £6.73" in guide and "transaction £6.25" not in guide
     # the original course is untouched
     assert "(updated)" not in (ROOT / "datasets" / "reference" / "channel_fees.csv").read_text(encoding="utf-8")
+
+
+def test_a_fee_edit_moves_every_figure_of_note_03_and_the_ex03_guide(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The cheap twin of the test above: the notes and guides rendered with an edited copy of the tables."""
+    from atelier import narratives, pricing
+
+    folder = tmp_path / "course"
+    shutil.copytree(ROOT / "datasets" / "reference", folder / "datasets" / "reference")
+    old = {name: narratives.render_note(name) for name in ("00_start_here", "03_pricing", "ex03_pricing")}
+    old_fees = pricing.fees("etsy_uk", 90, postage_charged="6.19")
+    edit_fee(folder, "etsy_uk", "transaction", "7", "2026-12-01")
+    monkeypatch.setenv("ARTISANAT_REFERENCE_DIR", str(folder / "datasets" / "reference"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    fees = pricing.fees("etsy_uk", 90, postage_charged="6.19")
+    transaction = {line.fee_id: line.amount for line in fees.lines}["transaction"]
+    assert str(transaction) == "£6.73"  # 7 % of £96.19, worked by hand
+    guide = narratives.render_note("ex03_pricing")
+    assert f"**{fees.total}**: listing £0.15, transaction £6.73" in guide and "(valid as of 1 December 2026)" in guide
+    assert f"**{old_fees.total}**" not in guide and f"**{old_fees.total}**" in old["ex03_pricing"]
+    mug = pricing.fees("etsy_uk", 28, postage_charged="3.75")
+    for name in ("00_start_here", "03_pricing"):
+        note = narratives.render_note(name)
+        assert note != old[name] and str(mug.total) in note and "1 December 2026" in note
 
 
 def test_a_broken_table_stops_refresh_with_its_sentence(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
