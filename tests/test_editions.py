@@ -28,9 +28,10 @@ from tests import browser_support as bs
 
 ROOT = bs.ROOT
 SOURCES = sorted((ROOT / "exercises" / "source").glob("*/*.ipynb"))
+FRENCH_SOURCES = sorted((ROOT / "exercises" / "fr" / "source").glob("*/*.ipynb"))
 MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
-TRAINER_ONLY = ("exercises/source/", "instructors/", "tests/", "benchmarks/", "atelier/grading/", ".ci/",
-                "nbgrader_config.py", "exercises/nbgrader_config.py", "exercises/README.md")
+TRAINER_ONLY = ("exercises/source/", "exercises/fr/", "instructors/", "tests/", "benchmarks/", "atelier/grading/",
+                ".ci/", "nbgrader_config.py", "exercises/nbgrader_config.py", "exercises/README.md")
 GRADEBOOK = re.compile(r"(^|/)(gradebook\.db|grades\.csv|submitted/|autograded/|feedback/)")
 
 
@@ -46,7 +47,7 @@ def learner_problems(files: dict[str, bytes]) -> list[str]:
     """Everything in a learner edition that a learner must not get (empty: the edition is clean)."""
     problems = [f"trainer-only file {name}" for name in files
                 if name.startswith(TRAINER_ONLY) or GRADEBOOK.search(name)]
-    sources = [read_notebook(path) for path in SOURCES]
+    sources = [read_notebook(path) for path in [*SOURCES, *FRENCH_SOURCES]]  # no answer of either language
     for name, data in files.items():
         text = data.decode("utf-8", errors="replace")
         problems += [f"{name}: marker {marker!r}" for marker in MARKERS if marker in text]
@@ -202,3 +203,24 @@ def test_nbgrader_teacher_tools_only_in_the_trainer_edition(edition: str, browse
     else:
         assert "Nbgrader" in labels, labels
         assert formgrader == 200
+
+
+@pytest.fixture(scope="module")
+def french_learner_zip(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return kit.build_edition("learner", tmp_path_factory.mktemp("dist"), language="fr")
+
+
+def test_the_french_learner_edition_opens_in_french_and_leaks_nothing(french_learner_zip: Path) -> None:
+    """`course.py edition learner --lang fr`: the folder a chamber hands its stagiaires, French from the first page."""
+    assert french_learner_zip.name == f"artisanat-{__version__}-learner-fr.zip"
+    files = read_zip(french_learner_zip)
+    problems = learner_problems(files)
+    assert problems == [], "the French learner edition leaks:\n" + "\n".join(problems[:30])
+    assert json.loads(files["edition.json"])["language"] == "fr"
+    note = files["LISEZ_MOI_D_ABORD.txt"].decode("utf-8")
+    assert "python3 course.py lab" in note and "version" in note
+    assert "This folder holds" not in note and "To start the course" not in note, "the note is not in French"
+    assert "notebooks/fr/00_bienvenue.ipynb" in files and "notebooks/fr/simulateurs/prix.ipynb" in files
+    assert FRENCH_SOURCES, "no French exercises"
+    for source in FRENCH_SOURCES:
+        assert f"exercises/{source.parent.name}/{source.name}" in files, source.name
