@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from atelier import reference
 from atelier.errors import one_of
-from atelier.i18n import _
+from atelier.i18n import _, language
 from atelier.money import Money
 
 REGIONS = ("UK", "FR")
@@ -56,10 +56,11 @@ def _in_currency(amount: Decimal | None, currency: str | None, target: str) -> M
 
 
 @functools.cache
-def _all_channels(folder: object) -> dict[str, Channel]:
-    fee_rows = reference.rows("channel_fees")
+def _all_channels(folder: object, lang: str) -> dict[str, Channel]:
+    """The channels with their names and fee labels in `lang` (one cache per language: `name` is what learners read)."""
+    fee_rows = reference.rows("channel_fees", lang)
     result = {}
-    for row in reference.rows("channels"):
+    for row in reference.rows("channels", lang):
         currency = row["currency"]
         rules = tuple(
             FeeRule(
@@ -96,7 +97,8 @@ def _all_channels(folder: object) -> dict[str, Channel]:
 
 
 def all_channels() -> dict[str, Channel]:
-    return _all_channels(reference.reference_dir())
+    """Every channel, named in the course's language ("Etsy (vendeur en France)" in French)."""
+    return _all_channels(reference.reference_dir(), language())
 
 
 def channels_in(region: str) -> list[Channel]:

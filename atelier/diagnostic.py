@@ -22,7 +22,7 @@ from atelier import tools as tool_costs
 from atelier.channels import get_channel
 from atelier.charts import OKABE_ITO
 from atelier.errors import CourseInputError, as_decimal, at_most, not_negative, whole_number
-from atelier.i18n import N_, _, format_money, format_number, format_pct
+from atelier.i18n import N_, _, format_money, format_number, format_pct, language
 from atelier.money import Money
 from atelier.pricing import fees
 from atelier.tax import check_region, contribution_rate_pct, get_tax_status, vat_rate_pct
@@ -62,18 +62,18 @@ class Question:
 
 
 @functools.cache
-def _questions(folder: object) -> tuple[Question, ...]:
+def _questions(folder: object, lang: str) -> tuple[Question, ...]:
     return tuple(
         Question(row["question_id"], row["dimension"], row["text"],
                  (row["answer_0"], row["answer_1"], row["answer_2"], row["answer_3"]),
                  row["weight"], row["action_if_low"], row["effort"], row["impact"])
-        for row in reference.rows("diagnostic_questions")
+        for row in reference.rows("diagnostic_questions", lang)
     )
 
 
 def questions() -> tuple[Question, ...]:
     """The diagnostic's questions, in the table's order."""
-    return _questions(reference.reference_dir())
+    return _questions(reference.reference_dir(), language())
 
 
 def questions_table() -> pd.DataFrame:

@@ -23,7 +23,7 @@ from typing import Any
 import pandas as pd
 
 from atelier.errors import CourseInputError
-from atelier.i18n import _, ngettext
+from atelier.i18n import _, language, ngettext
 
 ROOT = Path(__file__).resolve().parent.parent
 DATASETS_DIR = ROOT / "datasets"
@@ -227,14 +227,50 @@ def _rows(folder: Path, name: str) -> tuple[dict[str, Any], ...]:
         return tuple({key: _cast(value, fields[key]) for key, value in row.items()} for row in csv.DictReader(handle))
 
 
-def rows(name: str) -> tuple[dict[str, Any], ...]:
-    """The typed rows of one reference table (numbers as exact Decimals, dates as dates)."""
-    return _rows(reference_dir(), name)
+# the languages whose text a table may carry in a twin column: `name_fr` beside `name`
+TRANSLATED_LANGUAGES = ("fr",)
+
+
+def _is_translation(column: str, columns: dict[str, Any]) -> bool:
+    base, _sep, suffix = column.rpartition("_")
+    return suffix in TRANSLATED_LANGUAGES and base in columns
+
+
+@functools.cache
+def _rows_in(folder: Path, name: str, lang: str) -> tuple[dict[str, Any], ...]:
+    """The rows with each text column in `lang` where its twin (`name_fr` for `name`) has a text."""
+    shown = []
+    for row in _rows(folder, name):
+        in_lang = dict(row)
+        for key in row:
+            if not _is_translation(key, row) and row.get(f"{key}_{lang}"):
+                in_lang[key] = row[f"{key}_{lang}"]
+        shown.append(in_lang)
+    return tuple(shown)
+
+
+def rows(name: str, lang: str | None = None) -> tuple[dict[str, Any], ...]:
+    """The typed rows of one reference table (numbers as exact Decimals, dates as dates).
+
+    Text columns are in the course's language (`atelier.i18n.language()`, or `lang`): a column `name_fr` holds the
+    French of `name`, so in French `row["name"]` is that French text (the English one when the cell is empty). The
+    `_fr` columns stay in the rows as written; English rows are the table as written.
+    """
+    return _rows_in(reference_dir(), name, lang or language())
+
+
+def text_in(name: str, key: str, value: Any, column: str, lang: str | None = None) -> str:
+    """One text cell in a language: `text_in("channels", "channel_id", "etsy_fr", "name", "fr")`."""
+    for row in rows(name, lang):
+        if row.get(key) == value:
+            return str(row[column])
+    raise ReferenceTableError(_("No row of “{name}” matches {match}.").format(name=name, match={key: value}))
 
 
 def table(name: str) -> pd.DataFrame:
-    """One reference table as a DataFrame, to look at in a notebook."""
-    frame = pd.DataFrame(list(rows(name)))
+    """One reference table as a DataFrame, to look at in a notebook (its text in the course's language)."""
+    shown = rows(name)
+    frame = pd.DataFrame([{key: value for key, value in row.items() if not _is_translation(key, row)} for row in shown])
     for column in frame.columns:
         if frame[column].map(lambda v: isinstance(v, Decimal)).any():
             frame[column] = frame[column].map(lambda v: float(v) if v is not None else None)
@@ -270,13 +306,13 @@ def source_of(name: str, **match: Any) -> str:
 
 
 @functools.cache
-def _index(folder: Path, name: str, key: str) -> dict[Any, dict[str, Any]]:
-    return {row[key]: row for row in _rows(folder, name)}
+def _index(folder: Path, name: str, key: str, lang: str) -> dict[Any, dict[str, Any]]:
+    return {row[key]: row for row in _rows_in(folder, name, lang)}
 
 
 def lookup(name: str, key: str, value: Any) -> dict[str, Any] | None:
-    """The row of table `name` whose column `key` equals `value` (None if there is none)."""
-    return _index(reference_dir(), name, key).get(value)
+    """The row of table `name` whose column `key` equals `value` (None if there is none), in the course's language."""
+    return _index(reference_dir(), name, key, language()).get(value)
 
 
 def rule(rule_id: str) -> Decimal:

@@ -15,7 +15,7 @@ from decimal import Decimal
 from atelier import reference
 from atelier.channels import REGION_CURRENCY, REGIONS
 from atelier.errors import CourseInputError, NoServiceError, at_most, decimals_of, not_negative, one_of, positive
-from atelier.i18n import _, format_money, format_number, format_pct
+from atelier.i18n import _, format_money, format_number, format_pct, language
 from atelier.money import Money, as_money
 
 GRAMS_PER_KG = Decimal(1000)
@@ -61,19 +61,20 @@ class Packaging:
 
 
 @functools.cache
-def _packagings(folder: object) -> dict[str, Packaging]:
+def _packagings(folder: object, lang: str) -> dict[str, Packaging]:
+    """The packaging options, named in `lang` (one cache per language)."""
     return {
         row["packaging_id"]: Packaging(row["packaging_id"], row["name"], row["region"],
                                        Money(row["cost_per_parcel"], row["currency"]), row["weight_g"],
                                        row["padding_cm"], row["fragile_protection"], row["source"],
                                        row["valid_from"])
-        for row in reference.rows("packaging")
+        for row in reference.rows("packaging", lang)
     }
 
 
 def packagings(region: str | None = None) -> dict[str, Packaging]:
     """The packaging options (of one region, or all)."""
-    found = _packagings(reference.reference_dir())
+    found = _packagings(reference.reference_dir(), language())
     return {key: value for key, value in found.items() if region is None or value.region == region}
 
 
@@ -164,7 +165,8 @@ class Service:
 
 
 @functools.cache
-def _services(folder: object) -> dict[str, Service]:
+def _services(folder: object, lang: str) -> dict[str, Service]:
+    """The parcel services, named in `lang` (one cache per language); carriers keep their own names."""
     rates: dict[str, list[tuple[str, Decimal, Decimal, date, date]]] = {}
     for row in reference.rows("parcel_rates"):
         rates.setdefault(row["service_id"], []).append(
@@ -173,24 +175,24 @@ def _services(folder: object) -> dict[str, Service]:
     return {
         row["service_id"]: Service(**{name: row[name] for name in fields},
                                    rates=tuple(sorted(rates.get(row["service_id"], []), key=lambda r: r[1])))
-        for row in reference.rows("parcel_services")
+        for row in reference.rows("parcel_services", lang)
     }
 
 
 def services(origin_region: str | None = None) -> dict[str, Service]:
-    found = _services(reference.reference_dir())
+    found = _services(reference.reference_dir(), language())
     return {key: value for key, value in found.items() if origin_region in (None, value.origin_region)}
 
 
 @functools.cache
-def _destinations(folder: object) -> dict[tuple[str, str], tuple[str, str]]:
+def _destinations(folder: object, lang: str) -> dict[tuple[str, str], tuple[str, str]]:
     return {(row["origin_region"], row["country_code"]): (row["zone"], row["country_name"])
-            for row in reference.rows("destinations")}
+            for row in reference.rows("destinations", lang)}
 
 
 def destinations(origin_region: str) -> dict[str, str]:
-    """Country code → country name, for the destinations the tables know from `origin_region`."""
-    return {code: name for (origin, code), (_zone, name) in _destinations(reference.reference_dir()).items()
+    """Country code → country name (in the course's language), for the destinations known from `origin_region`."""
+    return {code: name for (origin, code), (_zone, name) in _destinations(reference.reference_dir(), language()).items()
             if origin == origin_region}
 
 
@@ -198,7 +200,7 @@ def zone_of(origin_region: str, country_code: str) -> str:
     one_of(origin_region, REGIONS, _("region"))
     known = destinations(origin_region)
     code = one_of(country_code, known, _("destination country code"))
-    return _destinations(reference.reference_dir())[(origin_region, code)][0]
+    return _destinations(reference.reference_dir(), "en")[(origin_region, code)][0]
 
 
 def billed_weight_kg(box: Parcel, service: Service) -> Decimal:

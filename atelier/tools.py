@@ -16,7 +16,7 @@ import pandas as pd
 from atelier import charts, display, reference
 from atelier.charts import OKABE_ITO
 from atelier.errors import CourseInputError, one_of, positive
-from atelier.i18n import N_, _, format_money
+from atelier.i18n import N_, _, format_money, language
 from atelier.money import Money
 
 CURRENCY_REGION = {"GBP": "UK", "EUR": "FR"}
@@ -52,7 +52,7 @@ class Tool:
 
 
 @functools.cache
-def _all_tools(folder: object) -> dict[str, Tool]:
+def _all_tools(folder: object, lang: str) -> dict[str, Tool]:
     return {
         row["tool_id"]: Tool(
             tool_id=row["tool_id"],
@@ -67,12 +67,13 @@ def _all_tools(folder: object) -> dict[str, Tool]:
             valid_from=row["valid_from"],
             checked_on=row["checked_on"],
         )
-        for row in reference.rows("digital_tools")
+        for row in reference.rows("digital_tools", lang)
     }
 
 
 def all_tools() -> dict[str, Tool]:
-    return _all_tools(reference.reference_dir())
+    """Every tool of the table, named and described in the course's language."""
+    return _all_tools(reference.reference_dir(), language())
 
 
 def _currency(currency: object) -> str:
