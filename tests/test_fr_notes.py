@@ -136,6 +136,7 @@ def test_the_path_check_catches_a_wrong_name() -> None:
 # figures a French template may type: tolerances, inputs learners type, advice (as in tests/test_narratives.py)
 TYPED_ON_PURPOSE = {
     "01_artisanat_online": {"3 %", "20 %"},
+    "03_pricing": {"12,50 €", "4,50 €"},  # how to type an amount in a box or the simulator
     "05_fabric_store": {"1 €", "1 %"},
     "06_credibility": {"25 000 €"},  # the abrogated reform, a fact of the table's note, not a figure in use
     "08_action_plan": {"0 %", "1 €"},
