@@ -66,8 +66,9 @@ class Change:
 
 
 def lessons() -> list[Path]:
-    """The lesson notebooks (`notebooks/NN_name.ipynb`), in order."""
-    return sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+    """The lesson notebooks (`notebooks/NN_name.ipynb`), in order, then their French twins (`notebooks/fr/`): each
+    runs on the kernel its metadata names (the French ones on `artisanat-fr`, which speaks French)."""
+    return [*sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")), *sorted((NOTEBOOKS / "fr").glob("[0-9][0-9]_*.ipynb"))]
 
 
 def generated_texts() -> dict[str, list[tuple[str, str]]]:

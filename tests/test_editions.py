@@ -119,7 +119,7 @@ def test_editions_stamp_version_and_reference_date(learner_zip: Path, trainer_zi
     for path, edition in ((learner_zip, "learner"), (trainer_zip, "trainer")):
         files = read_zip(path)
         stamp = json.loads(files["edition.json"])
-        assert stamp == {"edition": edition, "version": __version__, "reference_date": tables}
+        assert stamp == {"edition": edition, "version": __version__, "reference_date": tables, "language": "en"}
         note = files["READ_ME_FIRST.txt"].decode()
         assert f"version {__version__}" in note and f"{edition} edition" in note and tables in note
 

@@ -81,8 +81,11 @@ def packaging_comparison(replacement: Money, reshipping: Money) -> shipping.Pack
     from atelier.analytics.brighton_kiln import packaging_breakage_pct
 
     rates = packaging_breakage_pct()
-    single = shipping.get_packaging(example()["single"]).cost
-    double = shipping.get_packaging(example()["double"]).cost
+    # the boxes of the example whose currency the costs are in (the British mug's in £, the French bowl's in €)
+    boxes = next((chosen for chosen in (example(), *EXAMPLES.values())
+                  if shipping.get_packaging(chosen["single"]).cost.currency == replacement.currency), example())
+    single = shipping.get_packaging(boxes["single"]).cost
+    double = shipping.get_packaging(boxes["double"]).cost
     # the only measured breakage rates the course has are The Brighton Kiln's, per box type, in every language
     return shipping.compare_packaging(single, rates["uk_single_wall_bubble"], double, rates["uk_double_wall_inserts"],
                                       replacement, reshipping)
