@@ -274,7 +274,7 @@ def test_year_margin_accepts_the_margin_written_the_french_way(french: None) -> 
         assert check("nb08.year_margin", answer).passed, answer
     sales = format_money(example_projection_fr().total("revenue").amount, "EUR")
     verdict = check("nb08.year_margin", sales)
-    assert not verdict.passed and "sales" in verdict.message
+    assert not verdict.passed and "ventes" in verdict.message
     assert not check("nb08.year_margin", "mille euros").passed
 
 
