@@ -11,6 +11,9 @@
     python3 course.py edition learner|trainer   build dist/artisanat-<version>-<edition>.zip
     python3 course.py kit      build the offline install kit (both editions and the wheels), online, once
 
+Add `--lang fr` to lab, voila, release, grade or edition for the French edition (l'édition française):
+    python3 course.py lab --lang fr    ouvre le cours en français (JupyterLab en français, leçons en français)
+
 Needs only Python 3.11.5 to 3.14. Everything is installed into `.venv/` beside this file; a second run with nothing
 changed installs nothing and starts at once. With no internet, the packages come from an offline kit's `wheelhouse/`
 folder placed beside this folder (or named with `--wheelhouse PATH`).
@@ -36,6 +39,15 @@ VENV = ROOT / ".venv"
 STAMP = VENV / ".artisanat-installed"
 CONSTRAINTS = ROOT / "constraints.txt"  # the exact versions the test suite passed with
 START_NOTEBOOK = "notebooks/00_start_here.ipynb"
+LANGUAGES = ("en", "fr")
+# each language's start notebook, simulators folder and nbgrader course (the French twins: notebooks/fr/ ...)
+START_NOTEBOOKS = {"en": START_NOTEBOOK, "fr": "notebooks/fr/00_bienvenue.ipynb"}
+SIMULATORS = {"en": "notebooks/simulators", "fr": "notebooks/fr/simulateurs"}
+EXERCISE_COURSES = {"en": "exercises", "fr": "exercises/fr"}
+# the French kernel: the same Python, with ARTISANAT_LANG=fr so the package speaks French (every French notebook
+# names it in its metadata; see CONTRIBUTING.md, "The French edition")
+FRENCH_KERNEL = "artisanat-fr"
+FRENCH_KERNEL_TITLE = "Python 3 (Artisanat, français)"
 ROOT_MARK = VENV / ".artisanat-root"  # the folder this .venv was made for: a moved folder needs a new .venv
 LOGS = ROOT / "logs"  # Jupyter's and pip's own logs: the terminal shows only what a learner needs
 EDITION_FILE = ROOT / "edition.json"  # written by `course.py edition`; absent in a checkout of the sources
@@ -85,12 +97,24 @@ def python_problem(version: tuple[int, ...]) -> str | None:
     return None
 
 
+def edition_stamp() -> dict:
+    """What `course.py edition` wrote into edition.json (nothing in a checkout of the sources)."""
+    try:
+        stamp = json.loads(EDITION_FILE.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return stamp if isinstance(stamp, dict) else {}
+
+
 def edition() -> str:
     """"learner", "trainer", or "repository" for a checkout of the sources."""
-    try:
-        return str(json.loads(EDITION_FILE.read_text(encoding="utf-8"))["edition"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return "repository"
+    return str(edition_stamp().get("edition", "repository"))
+
+
+def default_language() -> str:
+    """The edition's language ("fr" in a French edition), else English."""
+    language = edition_stamp().get("language", "en")
+    return language if language in LANGUAGES else "en"
 
 
 def find_wheelhouse(given: str | None) -> Path | None:
@@ -166,6 +190,7 @@ def ensure_environment(with_tests: bool, wheelhouse: Path | None = None) -> None
         shutil.rmtree(VENV)
     installed = STAMP.read_text().split() if STAMP.exists() else []
     if wanted in installed:
+        ensure_french_kernel()
         say("environment up to date (.venv)")
         return
     LOGS.mkdir(exist_ok=True)
@@ -192,6 +217,7 @@ def ensure_environment(with_tests: bool, wheelhouse: Path | None = None) -> None
         install_failed(log, wheelhouse)
     ROOT_MARK.write_text(str(ROOT) + "\n", encoding="utf-8")
     write_lab_settings()
+    ensure_french_kernel()
     # a test environment also satisfies the lab command, so remember both fingerprints
     fingerprints = {wanted}
     if with_tests:
@@ -204,6 +230,28 @@ def write_lab_settings() -> None:
     settings = VENV / "share" / "jupyter" / "lab" / "settings"
     settings.mkdir(parents=True, exist_ok=True)
     (settings / "overrides.json").write_text(json.dumps(LAB_SETTINGS, indent=2) + "\n")
+
+
+def french_kernel_file() -> Path:
+    return VENV / "share" / "jupyter" / "kernels" / FRENCH_KERNEL / "kernel.json"
+
+
+def ensure_french_kernel() -> None:
+    """Install the French edition's kernel into .venv (once): the course's Python with ARTISANAT_LANG=fr."""
+    if french_kernel_file().exists():
+        return
+    subprocess.run([str(venv_bin("python")), "-m", "ipykernel", "install", "--sys-prefix", "--name", FRENCH_KERNEL,
+                    "--display-name", FRENCH_KERNEL_TITLE, "--env", "ARTISANAT_LANG", "fr"],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def french_lab_settings() -> Path:
+    """A settings folder for JupyterLab in French (its French language pack is one of the requirements)."""
+    folder = VENV / "share" / "artisanat" / "lab-fr" / "user-settings"
+    plugin = folder / "@jupyterlab" / "translation-extension" / "plugin.jupyterlab-settings"
+    plugin.parent.mkdir(parents=True, exist_ok=True)
+    plugin.write_text(json.dumps({"locale": "fr_FR"}, indent=2) + "\n", encoding="utf-8")
+    return folder
 
 
 def ensure_debian_package(program: str, package: str, why: str, without: str) -> None:
@@ -254,12 +302,14 @@ def jupyter_env() -> dict[str, str]:
     return env
 
 
-def lab_argv(extra: list[str], token: str) -> list[str]:
+def lab_argv(extra: list[str], token: str, language: str = "en") -> list[str]:
+    french = [f"--LabApp.user_settings_dir={french_lab_settings()}"] if language == "fr" else []
     return [
         str(venv_bin("jupyter")),
         "lab",
-        START_NOTEBOOK,
+        START_NOTEBOOKS[language],
         "--ip=127.0.0.1",
+        *french,
         f"--IdentityProvider.token={token}",
         f"--ServerApp.root_dir={ROOT}",
         *(["--allow-root"] if running_as_root() else []),
@@ -331,12 +381,12 @@ def serve_quietly(argv: list[str], log: Path, what: str, address: str) -> int:
     return code
 
 
-def lab(extra: list[str], wheelhouse: Path | None = None) -> int:
+def lab(extra: list[str], wheelhouse: Path | None = None, language: str = "en") -> int:
     ensure_environment(with_tests=False, wheelhouse=wheelhouse)
     # a private token in the address; ARTISANAT_TOKEN sets a fixed one (tests, a trainer's bookmarked address)
     token = os.environ.get("ARTISANAT_TOKEN") or secrets.token_urlsafe(24)
-    address = f"http://127.0.0.1:{{port}}/lab/tree/{START_NOTEBOOK}?token={token}"
-    return serve_quietly(lab_argv(extra, token), LOGS / "jupyterlab.log", "JupyterLab", address)
+    address = f"http://127.0.0.1:{{port}}/lab/tree/{START_NOTEBOOKS[language]}?token={token}"
+    return serve_quietly(lab_argv(extra, token, language), LOGS / "jupyterlab.log", "JupyterLab", address)
 
 
 def running_as_root() -> bool:
@@ -351,27 +401,37 @@ def test(extra: list[str]) -> int:
     return run([str(venv_bin("python")), "-m", "pytest", *extra])
 
 
-def voila_argv(extra: list[str]) -> list[str]:
+def voila_argv(extra: list[str], language: str = "en") -> list[str]:
     return [
         str(venv_bin("voila")),
-        "notebooks/simulators",
+        SIMULATORS[language],
         "--Voila.ip=127.0.0.1",
-        "--template=artisanat",  # jupyter_data/voila/templates/artisanat: Voila's lab template with no CDN font
+        # jupyter_data/voila/templates/artisanat: Voila's lab template with no CDN font; artisanat-fr: in French
+        "--template=artisanat" + ("-fr" if language == "fr" else ""),
+        *(["--VoilaExporter.language_code=fr"] if language == "fr" else []),
         *([] if any(arg.startswith("--port") for arg in extra) else ["--port=8866"]),
         *extra,
     ]
 
 
-def voila(extra: list[str], wheelhouse: Path | None = None) -> int:
+def voila(extra: list[str], wheelhouse: Path | None = None, language: str = "en") -> int:
     ensure_environment(with_tests=False, wheelhouse=wheelhouse)
     say("serving the simulators as apps; open the address below, Ctrl+C to stop")
-    return subprocess.call(voila_argv(extra), cwd=ROOT, env=jupyter_env())
+    return subprocess.call(voila_argv(extra, language), cwd=ROOT, env=jupyter_env())
 
 
-def module(name: str, *prefix: str):
-    def command(extra: list[str], wheelhouse: Path | None = None) -> int:
+def module(name: str, *prefix: str, language_as: str = "course-dir"):
+    """A command run by a module of the package; the language becomes its nbgrader course folder (or `--lang`)."""
+
+    def command(extra: list[str], wheelhouse: Path | None = None, language: str = "en") -> int:
         ensure_environment(with_tests=False, wheelhouse=wheelhouse)
-        return run([str(venv_bin("python")), "-m", name, *prefix, *extra])
+        chosen: list[str] = []
+        if language != "en" and language_as == "course-dir" and "--course-dir" not in extra:
+            chosen = ["--course-dir", str(ROOT / EXERCISE_COURSES[language])]
+        elif language_as == "lang":
+            chosen = ["--lang", language]
+        env = {**os.environ, "ARTISANAT_LANG": language}  # the command's own messages in that language
+        return subprocess.call([str(venv_bin("python")), "-m", name, *prefix, *extra, *chosen], cwd=ROOT, env=env)
 
     return command
 
@@ -405,10 +465,11 @@ COMMANDS = {
     "refresh": refresh,
     "release": module("atelier.grading.release"),
     "grade": module("atelier.grading.grade"),
-    "edition": module("atelier.kit", "edition"),
+    "edition": module("atelier.kit", "edition", language_as="lang"),
     "kit": kit,
 }
 TRAINER_ONLY = {"test", "refresh", "release", "grade", "edition", "kit"}
+SPEAKS = {"lab", "voila", "release", "grade", "edition"}  # the commands that take --lang
 
 
 def take_wheelhouse(argv: list[str]) -> tuple[list[str], str | None]:
@@ -427,6 +488,22 @@ def take_wheelhouse(argv: list[str]) -> tuple[list[str], str | None]:
     return rest, given
 
 
+def take_language(argv: list[str]) -> tuple[list[str], str | None]:
+    """Remove `--lang X` (or `--lang=X`) from the arguments; return the rest and X."""
+    rest, given, index = [], None, 0
+    while index < len(argv):
+        arg = argv[index]
+        if arg == "--lang" and index + 1 < len(argv):
+            given, index = argv[index + 1], index + 2
+            continue
+        if arg.startswith("--lang="):
+            given = arg.split("=", 1)[1]
+        else:
+            rest.append(arg)
+        index += 1
+    return rest, given
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] not in COMMANDS:
         print(__doc__)
@@ -435,7 +512,19 @@ def main(argv: list[str]) -> int:
         print(f"[artisanat] '{argv[0]}' is for trainers: it is in the trainer edition, not in this learner edition.")
         return 2
     rest, given = take_wheelhouse(argv[1:])
-    return COMMANDS[argv[0]](rest, find_wheelhouse(given))
+    rest, language = take_language(rest)
+    if language is None:
+        language = default_language()
+    elif argv[0] not in SPEAKS:
+        print(f"[artisanat] '{argv[0]}' has no --lang: it takes no language.")
+        return 2
+    language = language.lower().split("_")[0].split("-")[0]
+    if language not in LANGUAGES:
+        print(f"[artisanat] --lang takes en (English) or fr (français), not '{language}'.")
+        return 2
+    if argv[0] not in SPEAKS:
+        return COMMANDS[argv[0]](rest, find_wheelhouse(given))
+    return COMMANDS[argv[0]](rest, find_wheelhouse(given), language)
 
 
 if __name__ == "__main__":

@@ -34,7 +34,12 @@ from atelier.version import EDITION_FILE, ROOT, __version__, reference_date
 
 DIST = ROOT / "dist"
 EDITIONS = ("learner", "trainer")
+LANGUAGES = ("en", "fr")
 README_NOTE = "READ_ME_FIRST.txt"
+# the note at the top of each language's edition (the French edition: l'édition française)
+README_NOTES = {"en": README_NOTE, "fr": "LISEZ_MOI_D_ABORD.txt"}
+# each language's nbgrader course: its released exercises go into that language's learner edition
+EXERCISE_COURSES = {"en": "exercises", "fr": "exercises/fr"}
 
 # what never travels in any edition (local state, caches, build output)
 NEVER = {
@@ -138,8 +143,21 @@ def released_exercises(course_dir: Path) -> dict[str, bytes]:
     return files
 
 
-def read_me_first(edition: str, version: str, tables: date) -> str:
-    """The note at the top of each edition: which one it is, and how to start it."""
+def read_me_first(edition: str, version: str, tables: date, language: str = "en") -> str:
+    """The note at the top of each edition, in its language: which one it is, and how to start it."""
+    from atelier.i18n import language as current_language
+    from atelier.i18n import set_language
+
+    before = current_language()
+    set_language(language)
+    try:
+        return _read_me_first(edition, version, tables, language)
+    finally:
+        set_language(before)
+
+
+def _read_me_first(edition: str, version: str, tables: date, language: str) -> str:
+    from atelier.display import format_date
     from atelier.i18n import _
 
     what = {
@@ -159,13 +177,15 @@ def read_me_first(edition: str, version: str, tables: date) -> str:
         "internet, put the offline kit's 'wheelhouse' folder beside this folder (or run\n"
         "course.py lab --wheelhouse PATH): the packages then come from it alone.\n"
         "If you move or copy this folder, do not copy .venv: course.py makes a new one where the folder is.\n"
-    ).format(version=version, edition=edition, tables=tables.isoformat(), what=what)
+    ).format(version=version, edition={"learner": _("learner"), "trainer": _("trainer")}[edition],
+             tables=format_date(tables) if language != "en" else tables.isoformat(), what=what)
 
 
-def edition_files(edition: str, root: Path = ROOT) -> dict[str, bytes]:
-    """Every file of one edition, path inside the edition → content."""
-    if edition not in EDITIONS:
-        raise ValueError(edition)
+def edition_files(edition: str, root: Path = ROOT, language: str = "en") -> dict[str, bytes]:
+    """Every file of one edition, path inside the edition → content. Both languages' lessons travel in every
+    edition; `language` is the one `course.py lab` opens, of its note and of its released exercises."""
+    if edition not in EDITIONS or language not in LANGUAGES:
+        raise ValueError((edition, language))
     files: dict[str, bytes] = {}
     for name in course_files(root):
         data = (root / name).read_bytes()
@@ -176,16 +196,16 @@ def edition_files(edition: str, root: Path = ROOT) -> dict[str, bytes]:
                 data = without_outputs(data)
         files[name] = data
     if edition == "learner":
-        files.update(released_exercises(root / "exercises"))
+        files.update(released_exercises(root / EXERCISE_COURSES[language]))
     tables = reference_date()
-    stamp = {"edition": edition, "version": __version__, "reference_date": tables.isoformat()}
+    stamp = {"edition": edition, "version": __version__, "reference_date": tables.isoformat(), "language": language}
     files[EDITION_FILE] = (json.dumps(stamp, indent=2) + "\n").encode("utf-8")
-    files[README_NOTE] = read_me_first(edition, __version__, tables).encode("utf-8")
+    files[README_NOTES[language]] = read_me_first(edition, __version__, tables, language).encode("utf-8")
     return files
 
 
-def edition_zip_name(edition: str) -> str:
-    return f"artisanat-{__version__}-{edition}"
+def edition_zip_name(edition: str, language: str = "en") -> str:
+    return f"artisanat-{__version__}-{edition}" + ("" if language == "en" else f"-{language}")
 
 
 def write_zip(files: dict[str, bytes], folder: str, target: Path, executables: Iterable[str] = ("course.py",)) -> Path:
@@ -202,10 +222,10 @@ def write_zip(files: dict[str, bytes], folder: str, target: Path, executables: I
     return target
 
 
-def build_edition(edition: str, dist: Path = DIST, root: Path = ROOT) -> Path:
-    """Build `dist/artisanat-<version>-<edition>.zip`; return its path."""
-    name = edition_zip_name(edition)
-    return write_zip(edition_files(edition, root), name, dist / f"{name}.zip")
+def build_edition(edition: str, dist: Path = DIST, root: Path = ROOT, language: str = "en") -> Path:
+    """Build `dist/artisanat-<version>-<edition>[-<language>].zip`; return its path."""
+    name = edition_zip_name(edition, language)
+    return write_zip(edition_files(edition, root, language), name, dist / f"{name}.zip")
 
 
 # --- offline kit --------------------------------------------------------------------------------------------------
@@ -324,9 +344,10 @@ def build_kit(targets: list[str], pythons: list[str], dist: Path = DIST, root: P
     kit = dist / f"artisanat-{__version__}-offline-kit"
     wheelhouse = kit / "wheelhouse"
     wheelhouse.mkdir(parents=True, exist_ok=True)
-    for edition in EDITIONS:
-        print(f"[artisanat] building the {edition} edition", flush=True)
-        build_edition(edition, kit, root)
+    for language in LANGUAGES:
+        for edition in EDITIONS:
+            print(f"[artisanat] building the {edition} edition ({language})", flush=True)
+            build_edition(edition, kit, root, language)
     problems = []
     for target_name in targets:
         target = TARGETS[target_name]
@@ -361,6 +382,7 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     edition = commands.add_parser("edition", help="build one edition's zip in dist/")
     edition.add_argument("edition", choices=EDITIONS)
+    edition.add_argument("--lang", choices=LANGUAGES, default="en", help="the edition's language (fr: français)")
     kit = commands.add_parser("kit", help="build the offline install kit in dist/ (needs the internet, once)")
     kit.add_argument("--platform", dest="platforms", action="append", choices=sorted(TARGETS),
                      help="only this platform (repeat for several; default: all)")
@@ -369,7 +391,7 @@ def main(argv: list[str] | None = None) -> int:
     kit.add_argument("--dist", type=Path, default=DIST, help="where to write the kit")
     args = parser.parse_args(argv)
     if args.command == "edition":
-        path = build_edition(args.edition)
+        path = build_edition(args.edition, language=args.lang)
         print(f"[artisanat] {path}")
         return 0
     folder = build_kit(args.platforms or list(TARGETS), args.pythons or list(PYTHONS), args.dist)

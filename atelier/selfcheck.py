@@ -99,11 +99,25 @@ def read_answer(question: Question, answer: object) -> tuple[object, str]:
     return reading.number, reading.problem
 
 
-def check(question_id: str, answer: object) -> Verdict:
+def split_decimal(answer: object) -> Verdict | None:
+    """`1,2` typed without quotes reaches a check as two numbers, (1, 2): say how Python wants it."""
+    if (isinstance(answer, tuple) and len(answer) == 2
+            and all(isinstance(part, int) and not isinstance(part, bool) and part >= 0 for part in answer)):
+        whole, fraction = answer
+        return hint(_("Python reads {whole},{fraction} as two numbers. Write it with a point, {whole}.{fraction}, or "
+                      "between quotes, \"{whole},{fraction}\".").format(whole=whole, fraction=fraction))
+    return None
+
+
+def check(question_id: str, answer: object = None, *more: object) -> Verdict:
     """Check one answer, written as a person writes it; a bad one gets one sentence, never a traceback."""
     question = _question(question_id)
     if question is None:
         return hint(_("There is no self-check called “{id}”: check the spelling.").format(id=question_id))
+    if more:
+        # `check("nb05.repeat_share", 60,5)`: a decimal comma typed without quotes makes two answers
+        return split_decimal((answer, *more)) or hint(
+            _("Give one answer only, between the parentheses after the question's name."))
     if answer is None or answer is ...:
         return hint(_("Not answered yet: replace the ... with your answer, then run the cell again."))
     value, problem = read_answer(question, answer)

@@ -375,7 +375,8 @@ LAB_KERNEL_READY_JS = """() => {
     const indicator = document.querySelector('.jp-Notebook-ExecutionIndicator');
     if (!indicator || indicator.getAttribute('data-status') !== 'idle') return false;
     const texts = [...document.querySelectorAll('.jp-StatusBar-TextItem')].map(e => e.textContent.trim());
-    return texts.some(t => /\\|\\s*Idle$/.test(t) && !t.startsWith('No Kernel'));
+    // JupyterLab in English or in French (the French edition's Lab: "Inactif", "Aucun noyau")
+    return texts.some(t => /\\|\\s*(Idle|Inactif)$/.test(t) && !/^(No Kernel|Aucun noyau)/.test(t));
 }"""
 LAB_MENU_BAR_ITEM = "#jp-MainMenu .lm-MenuBar-itemLabel"
 LAB_MENU_ITEM = ".lm-Menu-item:not(.lm-mod-disabled) .lm-Menu-itemLabel"

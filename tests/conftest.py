@@ -52,3 +52,4 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             continue
         if "pin(" in source:
             item.add_marker(pytest.mark.arithmetic)
+

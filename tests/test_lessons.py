@@ -13,6 +13,24 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 LESSONS = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
 TIMING = re.compile(r"Teaching: (\d+) min · Exercises: (\d+) min")
+# the French edition (notebooks/fr/) keeps the same contract in French words
+FRENCH_LESSONS = sorted((NOTEBOOKS / "fr").glob("[0-9][0-9]_*.ipynb"))
+FRENCH_TIMING = re.compile(r"Cours\s*:\s*(\d+)\s*min · Exercices\s*:\s*(\d+)\s*min")
+CONTRACT = {
+    "en": {"questions": "## Questions", "objectives": "## Objectives", "timing": "## Timing",
+           "keypoints": "## Key points", "next": r"\*\*Next lesson:\*\*", "timing_line": TIMING},
+    "fr": {"questions": "## Questions", "objectives": "## Objectifs", "timing": "## Durée",
+           "keypoints": "## Points clés", "next": r"\*\*Leçon suivante[^*]*:\*\*", "timing_line": FRENCH_TIMING},
+}
+ALL_LESSONS = [*LESSONS, *FRENCH_LESSONS]
+
+
+def language_of(path: Path) -> str:
+    return "fr" if path.parent.name == "fr" else "en"
+
+
+def lesson_id(path: Path) -> str:
+    return f"{language_of(path)}-{path.stem}"
 TOPICS = {
     "online_shops_websites": "online shops and websites",
     "social_networks": "social networks",
@@ -55,9 +73,9 @@ def source(cell: dict) -> str:
     return "".join(text) if isinstance(text, list) else text
 
 
-def lesson_minutes(notebook: dict) -> tuple[int, int]:
+def lesson_minutes(notebook: dict, language: str = "en") -> tuple[int, int]:
     cell = next(c for c in notebook["cells"] if "timing" in tags(c))
-    match = TIMING.search(source(cell))
+    match = CONTRACT[language]["timing_line"].search(source(cell))
     assert match, "the timing cell must say `Teaching: NN min · Exercises: NN min`"
     return int(match[1]), int(match[2])
 
@@ -67,23 +85,32 @@ def test_the_ten_lessons_are_there() -> None:
     assert numbers == [f"{n:02d}" for n in range(10)], f"lessons found: {[p.name for p in LESSONS]}"
 
 
-@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
+def test_the_french_edition_has_the_ten_lessons_in_the_same_time() -> None:
+    assert [path.name[:2] for path in FRENCH_LESSONS] == [path.name[:2] for path in LESSONS]
+    for english, french in zip(LESSONS, FRENCH_LESSONS, strict=True):
+        assert lesson_minutes(load(french), "fr") == lesson_minutes(load(english)), (
+            f"{french.name} must take the time its English twin {english.name} takes (the agendas count on it)")
+
+
+@pytest.mark.parametrize("path", ALL_LESSONS, ids=lesson_id)
 def test_contract_cells(path: Path) -> None:
+    contract = CONTRACT[language_of(path)]
     cells = load(path)["cells"]
     assert cells[0]["cell_type"] == "markdown" and source(cells[0]).startswith(f"# {path.name[:2]} · ")
     head = cells[:6]
-    for tag, heading in (("questions", "## Questions"), ("objectives", "## Objectives"), ("timing", "## Timing")):
+    for tag in ("questions", "objectives", "timing"):
+        heading = contract[tag]
         tagged = [c for c in head if tag in tags(c)]
         assert tagged, f"{path.name}: no markdown cell tagged `{tag}` at the top"
         assert source(tagged[0]).startswith(heading), f"{path.name}: the `{tag}` cell must start with {heading}"
     last = cells[-1]
-    assert "keypoints" in tags(last) and source(last).startswith("## Key points"), (
+    assert "keypoints" in tags(last) and source(last).startswith(contract["keypoints"]), (
         f"{path.name}: the last cell must be the key points, tagged `keypoints`")
-    teaching, exercises = lesson_minutes(load(path))
+    teaching, exercises = lesson_minutes(load(path), language_of(path))
     assert 20 <= teaching + exercises <= 45, f"{path.name}: a lesson lasts 20–45 min, not {teaching + exercises}"
 
 
-@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", ALL_LESSONS, ids=lesson_id)
 def test_stored_executed_in_order_without_errors(path: Path) -> None:
     code = [c for c in load(path)["cells"] if c["cell_type"] == "code"]
     counts = [c.get("execution_count") for c in code]
@@ -102,7 +129,7 @@ def test_stored_executed_in_order_without_errors(path: Path) -> None:
                 assert re.search(r'alt="[^"]{10,}"', img), f"{path.name}: an image without alt text"
 
 
-@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", ALL_LESSONS, ids=lesson_id)
 def test_code_cells_are_short_introduced_and_free_of_prose(path: Path) -> None:
     cells = load(path)["cells"]
     for index, cell in enumerate(cells):
@@ -124,7 +151,7 @@ def test_code_cells_are_short_introduced_and_free_of_prose(path: Path) -> None:
             continue  # cells with IPython magics
         for node in ast.walk(tree):
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
-                assert len(re.findall(r"[A-Za-z]{2,}", node.value)) < 4 or "_" in node.value.split()[0], (
+                assert len(re.findall(r"[^\W\d_]{2,}", node.value)) < 4 or "_" in node.value.split()[0], (
                     f"{path.name}: prose in a code cell (learner-facing words go through the catalogue): "
                     f"{node.value!r}")
 
@@ -160,15 +187,18 @@ def test_glossary_and_trainer_notes_exist() -> None:
 EARLY = [path for path in LESSONS if path.name[:2] in {"00", "01", "02", "03", "04"}]
 
 
-@pytest.mark.parametrize("path", LESSONS[:-1], ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", [*LESSONS[:-1], *FRENCH_LESSONS[:-1]], ids=lesson_id)
 def test_every_lesson_but_the_last_ends_with_a_link_to_the_next(path: Path) -> None:
     last = source(load(path)["cells"][-1])
-    match = re.search(r"\*\*Next lesson:\*\* \[(\d\d · [^\]]+)\]\((\d\d_[a-z_]+\.ipynb)\)\s*$", last)
-    assert match, f"{path.name}: the key points must end with **Next lesson:** [NN · title](file)"
+    link = CONTRACT[language_of(path)]["next"]
+    match = re.search(link + r" \[(\d\d · [^\]]+)\]\((\d\d_[a-z_]+\.ipynb)\)\s*$", last)
+    assert match, f"{path.name}: the key points must end with a link to the next lesson: [NN · title](file)"
     target = path.parent / match[2]
     assert target.is_file() and int(target.name[:2]) == int(path.name[:2]) + 1
     title = source(load(target)["cells"][0]).splitlines()[0].removeprefix("# ")
-    assert match[1] == title.replace("Case: ", "").replace(" — ", ": "), (match[1], title)
+    shown = {"en": title.replace("Case: ", "").replace(" — ", ": "),
+             "fr": re.sub(r"· (Étude de cas|Cas)\s*:\s*", "· ", title).replace(" — ", " : ")}[language_of(path)]
+    assert " ".join(match[1].split()) == " ".join(shown.split()), (match[1], title)
 
 
 @pytest.mark.parametrize("path", EARLY[1:], ids=lambda p: p.stem)

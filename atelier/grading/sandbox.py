@@ -160,7 +160,8 @@ def limit_prefix(limits: Limits) -> list[str]:
 
 
 def sandbox_command(
-    kernel_cmd: list[str], *, scratch: Path, ipc_dir: Path, datasets: str | None, limits: Limits = LIMITS
+    kernel_cmd: list[str], *, scratch: Path, ipc_dir: Path, datasets: str | None, limits: Limits = LIMITS,
+    language: str | None = None,
 ) -> list[str]:
     """The command that runs a kernel inside bubblewrap, with the limits, seeing only what it needs."""
     bwrap = bwrap_path()
@@ -199,6 +200,8 @@ def sandbox_command(
         from . import DATASETS_ENV
 
         env[DATASETS_ENV] = str(Path(datasets).resolve())
+    if language in ("en", "fr"):
+        env["ARTISANAT_LANG"] = language  # a French hand-in's kernel (artisanat-fr) speaks French in its sandbox too
     args.append("--clearenv")
     for name, value in env.items():
         args += ["--setenv", name, value]
@@ -233,7 +236,8 @@ class SandboxedKernelManager(AsyncKernelManager):
         # ipykernel reads its parent's process id to stop with it; the sandbox has other process ids
         env.pop("JPY_PARENT_PID", None)
         command = sandbox_command(kernel_cmd, scratch=self._scratch, ipc_dir=self._ipc_dir,
-                                  datasets=self.datasets or os.environ.get("ARTISANAT_DATASETS"))
+                                  datasets=self.datasets or os.environ.get("ARTISANAT_DATASETS"),
+                                  language=env.get("ARTISANAT_LANG"))
         await super()._async_launch_kernel(command, cwd=str(self._scratch), **kw)
 
     async def _async_cleanup_resources(self, restart: bool = False) -> None:

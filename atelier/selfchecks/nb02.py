@@ -3,9 +3,11 @@ from the case's data by `atelier.analytics.brighton_kiln` and from the reference
 
 from __future__ import annotations
 
+import unicodedata
+
 from atelier.analytics import brighton_kiln as kiln
 from atelier.errors import CourseInputError
-from atelier.i18n import _, format_number, format_pct
+from atelier.i18n import _, format_number, format_pct, language
 from atelier.selfcheck import Verdict, hint, passed, register
 
 LAST_QUARTER = "2025 Q4"  # the quarter the lesson asks about
@@ -65,6 +67,29 @@ SOURCE_WORDS = {
     "referral": ("referral", "links", "links on other sites"),
     "email": ("email", "e-mail", "newsletter", "e-mails", "emails"),
 }
+# the words a French lesson offers (`recherche`, `réseaux`, `direct`, `liens`, `newsletter`) and those a French
+# learner may write instead; compared without accents, so `reseaux` is read like `réseaux`
+SOURCE_WORDS_FR = {
+    "organic": ("recherche", "moteur", "moteurs", "moteur de recherche", "moteurs de recherche", "referencement",
+                "referencement naturel"),
+    "social": ("reseaux", "reseau", "reseaux sociaux", "reseau social", "sociaux"),
+    "direct": ("directe", "adresse", "adresse tapee", "favori", "favoris", "acces direct"),
+    "referral": ("liens", "lien", "liens sur d'autres sites", "autres sites", "sites"),
+    "email": ("lettre d'information", "courriel", "courriels", "mail", "mails", "newsletters"),
+}
+
+
+def _plain_word(text: str) -> str:
+    """Lower case, without accents, with a straight apostrophe: `Réseaux` → `reseaux`."""
+    decomposed = unicodedata.normalize("NFKD", text.strip().lower().replace("\u2019", "'"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def source_of(word: str) -> str | None:
+    """The traffic source a one-word answer names, in the words of the kernel's language (and English)."""
+    given = _plain_word(word)
+    tables = (SOURCE_WORDS, SOURCE_WORDS_FR) if language() == "fr" else (SOURCE_WORDS,)
+    return next((source for table in tables for source, words in table.items() if given in words), None)
 
 
 @register("nb02.top_source", kind="word")
@@ -73,8 +98,7 @@ def top_source(answer: object) -> Verdict:
     analytics = kiln.table("web_analytics")
     year = int(analytics["date"].dt.year.max())
     expected = kiln.top_source(analytics, year)
-    given = str(answer).strip().lower()
-    found = next((source for source, words in SOURCE_WORDS.items() if given in words), None)
+    found = source_of(str(answer))
     if found is None:
         return hint(_("Answer with one word, for example social or search."))
     if found == expected:

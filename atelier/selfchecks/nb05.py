@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pandas as pd
 
 from atelier.analytics import fabric_store as fabric
-from atelier.i18n import _, format_number
+from atelier.i18n import _, format_number, language
 from atelier.selfcheck import Verdict, close_to, hint, passed, register
 
 # the cohort and the months the lesson asks about (January 2024: the oldest cohort, a whole year of data behind it)
@@ -14,24 +16,50 @@ COHORT, COHORT_MONTHS = "2024-01", 6
 # how close a typed percentage must be: the tables show whole or one-decimal percentages
 PCT_TOLERANCE = 0.6
 EURO_TOLERANCE = 1.0
+# the words a French learner may type for a format or a theme, whatever label the catalogue gives it (Instagram's
+# French interface, singular or plural: answers and names are compared without accents, capitals or final s/x)
+FRENCH_NAMES: dict[str, tuple[str, ...]] = {
+    "reel": ("reel", "réel", "vidéo courte"),
+    "carousel": ("carrousel",),
+    "image": ("image", "image seule", "image unique", "photo", "photo seule"),
+    "live": ("live", "direct", "en direct", "vidéo en direct"),
+    "customer_make_repost": ("création de cliente", "création client", "créations de clientes republiées",
+                             "réalisation de cliente", "repost", "repost de cliente", "création republiée"),
+    "new_fabric": ("nouveau tissu", "nouveauté", "nouveau"),
+    "tutorial": ("tutoriel", "tuto"),
+    "behind_the_scenes": ("coulisse", "dans les coulisses"),
+    "promotion": ("promotion", "promo"),
+}
 
 
 def _near(answer: object, expected: float, tolerance: float) -> bool:
     return abs(float(answer) - expected) <= tolerance  # type: ignore[arg-type]
 
 
+def _plain(text: str) -> str:
+    """A name as compared: lower case, no accents, one kind of apostrophe, no final s or x (`Carrousels` →
+    `carrousel`, `nouveaux tissus` → `nouveau tissu`)."""
+    text = unicodedata.normalize("NFKD", text.strip().strip("\"'“”«»").lower().replace("’", "'"))
+    text = "".join(char for char in text if not unicodedata.combining(char))
+    words = [word[:-1] if len(word) > 3 and word[-1] in "sx" else word for word in text.replace("_", " ").split()]
+    return " ".join(words)
+
+
 def _word(answer: object) -> str:
     if not isinstance(answer, str):
         raise TypeError(answer)
-    return answer.strip().strip("\"'").lower()
+    return _plain(answer)
 
 
 def _names(key: str) -> set[str]:
-    """Every way a learner may write a format or theme: its id, with or without an s, and its label."""
-    names = {key, key + "s", key.replace("_", " "), fabric.label(key).lower()}
+    """Every way a learner may write a format or theme: its id, its label, singular or plural; in French also the
+    French words for it."""
+    names = {key, fabric.label(key)}
     if key in fabric.FORMAT_NAMES:
-        names.add(_(fabric.FORMAT_NAMES[key]).lower())
-    return names
+        names.add(_(fabric.FORMAT_NAMES[key]))
+    if language() == "fr":
+        names.update(FRENCH_NAMES.get(key, ()))
+    return {_plain(name) for name in names}
 
 
 def _matches(answer: object, key: str) -> bool:
@@ -127,7 +155,7 @@ def cohort(answer: object) -> Verdict:
                                                                                                n=COHORT_MONTHS))
 
 
-@register("nb05.instagram_value")
+@register("nb05.instagram_value", unit="EUR")
 def instagram_value(answer: object) -> Verdict:
     expected = fabric.value_per_customer("instagram")
     for other in ("search", "newsletter", "word_of_mouth"):
@@ -140,7 +168,7 @@ def instagram_value(answer: object) -> Verdict:
                     _("Not yet. Read the column “Revenue per customer” on the Instagram line, in euros."))
 
 
-@register("nb05.postage_gap")
+@register("nb05.postage_gap", unit="EUR")
 def postage_gap(answer: object) -> Verdict:
     year = _last_year()
     row = fabric.postage().loc[year]

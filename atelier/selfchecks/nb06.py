@@ -7,14 +7,15 @@ typed here but the lesson's questions (the year asked about, the letters of the 
 from __future__ import annotations
 
 import html
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
 from atelier import display
 from atelier.analytics import upholsterer as case
 from atelier.errors import CourseInputError
-from atelier.i18n import N_, _, format_money, format_number, format_pct, ngettext
-from atelier.selfcheck import Verdict, hint, passed, register
+from atelier.i18n import N_, _, format_money, format_number, format_pct, language, ngettext
+from atelier.selfcheck import Verdict, hint, passed, register, split_decimal
 
 YEAR_ASKED = 2025  # the lesson asks about the replies of 2025 and the turnover of 2025
 LAW, TRUST = "law", "trust"
@@ -193,13 +194,40 @@ def _letters_hint(allowed: str) -> Verdict:
         letters=quoted, last=allowed[-1]))
 
 
+# the words a French learner may type for a channel, whatever label the catalogue gives it (compared without
+# accents, capitals or hyphens)
+FRENCH_CHANNEL_NAMES: dict[str, tuple[str, ...]] = {
+    "instagram_message": ("message instagram", "messages instagram", "instagram", "message"),
+    "website_form": ("formulaire du site", "formulaire de contact", "formulaire", "formulaire web",
+                     "formulaire en ligne", "site", "site web", "site internet"),
+    "phone": ("appel téléphonique", "appels téléphoniques", "téléphone", "appel", "tel"),
+    "business_profile": ("fiche d'établissement", "fiche établissement", "fiche d'entreprise", "fiche google",
+                         "profil d'entreprise", "profil d'établissement", "profil professionnel", "fiche", "profil"),
+}
+
+
+def _plain(text: str) -> str:
+    """A channel name as compared: lower case, no accents, one kind of apostrophe, spaces for - and _."""
+    text = unicodedata.normalize("NFKD", text.strip().strip("\"'“”«»").lower())
+    text = "".join(char for char in text if not unicodedata.combining(char))
+    return " ".join(text.replace("’", "'").replace("-", " ").replace("_", " ").split())
+
+
 def _channel(answer: object) -> str | None:
-    """The channel id a learner meant, from its id or its label, whatever the case, spaces or underscores."""
-    wanted = str(answer).strip().lower().replace("-", " ").replace("_", " ")
+    """The channel id a learner meant, from its id or its label, whatever the case, spaces or underscores (in
+    French, also the French words for it)."""
+    wanted = _plain(str(answer))
     for channel in case.CHANNELS:
-        if wanted in {channel.replace("_", " "), case.channel_label(channel).lower()}:
+        names = {channel, case.channel_label(channel)}
+        if language() == "fr":
+            names.update(FRENCH_CHANNEL_NAMES[channel])
+        if wanted in {_plain(name) for name in names}:
             return channel
     return None
+
+
+def _split_decimal(answer: object) -> Verdict | None:
+    return split_decimal(answer)
 
 
 @register("nb06.best_channel")
@@ -229,6 +257,9 @@ def reply_days_2025(answer: object) -> Verdict:
     reviews = case.load_reviews()
     expected = case.reply_days(reviews, YEAR_ASKED)
     before = case.reply_days(reviews, YEAR_ASKED - 1)
+    split = _split_decimal(answer)
+    if split is not None:
+        return split
     value = float(answer)  # type: ignore[arg-type]
     if abs(value - expected) <= 0.15:
         return passed(_("Right: about {days} days in {year}, against {before} days the year before. A quick, "
@@ -246,6 +277,9 @@ def slow_quotes(answer: object) -> Verdict:
     """The share (%) of answered quotes accepted when the quote took the longest group of days to go out."""
     groups = case.acceptance_by_delay(case.load_requests())
     slow, fast = float(groups["acceptance_pct"].iloc[-1]), float(groups["acceptance_pct"].iloc[0])
+    split = _split_decimal(answer)
+    if split is not None:
+        return split
     value = float(answer)  # type: ignore[arg-type]
     label = case.delay_group_label(case.DELAY_GROUPS[-1])
     if abs(value - slow) <= 1:

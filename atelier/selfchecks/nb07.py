@@ -2,18 +2,40 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
-from atelier import reference, tools
-from atelier.i18n import _, format_money, format_number
+from atelier import entry, reference, tools
+from atelier.i18n import _, format_money, format_number, language
 from atelier.money import Money
-from atelier.selfcheck import Verdict, hint, passed, register
+from atelier.selfcheck import Verdict, hint, passed, register, split_decimal
 
-# the example stack and the example shared subscription of the lesson (ids of digital_tools.csv)
-EXAMPLE_STACK = ("etsy_shop", "shopify_basic_uk", "mailerlite_free", "buffer_free", "canva_pro")
-EXAMPLE_CURRENCY = "GBP"
-SHARED_TOOL = "shopify_basic_uk"
+
+@dataclass(frozen=True)
+class Example:
+    """The lesson's example set of tools and its shared subscription (ids of digital_tools.csv), in one currency."""
+
+    stack: tuple[str, ...]
+    currency: str
+    shared_tool: str
+
+
+# the example of each edition: a British potter pays in pounds, a French one in euros (notebooks/fr/)
+EXAMPLES = {
+    "en": Example(("etsy_shop", "shopify_basic_uk", "mailerlite_free", "buffer_free", "canva_pro"), "GBP",
+                  "shopify_basic_uk"),
+    "fr": Example(("etsy_shop", "shopify_basic_fr", "mailerlite_free", "buffer_free", "canva_pro"), "EUR",
+                  "shopify_basic_fr"),
+}
+EXAMPLE_STACK = EXAMPLES["en"].stack
+EXAMPLE_CURRENCY = EXAMPLES["en"].currency
+SHARED_TOOL = EXAMPLES["en"].shared_tool
 SHARED_BY = 4
+
+
+def example() -> Example:
+    """The example of the lesson in the course's language."""
+    return EXAMPLES.get(language(), EXAMPLES["en"])
 
 
 def _number(answer: object) -> Decimal:
@@ -22,15 +44,37 @@ def _number(answer: object) -> Decimal:
     return Decimal(str(float(answer)))  # type: ignore[arg-type]
 
 
+def _amount(answer: object) -> Decimal | Verdict:
+    """The amount a learner gave, with or without the example's currency (`382,80 €`, `£363`), or the hint saying
+    how to type it when it names another currency."""
+    split = _split_decimal(answer)
+    if split is not None:
+        return split
+    if isinstance(answer, str):
+        reading = entry.read_number(answer, example().currency)
+        if reading.problem:
+            return hint(reading.problem)
+        if reading.number is None:
+            raise ValueError(answer)
+        return reading.number
+    return _number(answer)
+
+
+def _split_decimal(answer: object) -> Verdict | None:
+    return split_decimal(answer)
+
+
 @register("nb07.example_yearly")
 def example_yearly(answer: object) -> Verdict:
-    """The yearly cost of the lesson's example stack, in GBP."""
-    example = tools.stack(list(EXAMPLE_STACK), EXAMPLE_CURRENCY)
-    value = _number(answer)
-    if abs(value - example.yearly.amount) <= 1:
+    """The yearly cost of the lesson's example stack, in its currency."""
+    example_stack = tools.stack(list(example().stack), example().currency)
+    value = _amount(answer)
+    if isinstance(value, Verdict):
+        return value
+    if abs(value - example_stack.yearly.amount) <= 1:
         return passed(_("Right: {yearly} a year. A few small subscriptions add up: that is a sale or two every "
-                        "month.").format(yearly=example.yearly))
-    if abs(value - example.monthly.amount) <= 1:
+                        "month.").format(yearly=example_stack.yearly))
+    if abs(value - example_stack.monthly.amount) <= 1:
         return hint(_("That is the cost per month. The question asks for a year: 12 months."))
     return hint(_("Not quite. Read the “Total” line of the table above: the amount a year."))
 
@@ -38,9 +82,11 @@ def example_yearly(answer: object) -> Verdict:
 @register("nb07.shared_per_month")
 def shared_per_month(answer: object) -> Verdict:
     """Each artisan's share, per month, of one web shop subscription shared by 4."""
-    monthly, _valid = tools.monthly_cost(SHARED_TOOL, EXAMPLE_CURRENCY)
+    monthly, _valid = tools.monthly_cost(example().shared_tool, example().currency)
     expected = (monthly / SHARED_BY).rounded()
-    value = _number(answer)
+    value = _amount(answer)
+    if isinstance(value, Verdict):
+        return value
     if abs(value - expected.amount) <= Decimal("0.01"):
         return passed(_("Right: {share} a month each instead of {whole}. Sharing a collective shop divides the "
                         "fixed cost.").format(share=expected, whole=monthly))
@@ -63,20 +109,23 @@ def owned_audience(answer: object) -> Verdict:
 
 
 def trainer_figures() -> dict[str, str]:
-    """The expected answers and the figures the trainer notes of lesson 07 quote (instructors/templates)."""
-    example = tools.stack(list(EXAMPLE_STACK), EXAMPLE_CURRENCY)
-    costs = {line.tool.tool_id: line.monthly for line in example.lines}
-    monthly, _valid = tools.monthly_cost(SHARED_TOOL, EXAMPLE_CURRENCY)
-    canva = tools.get_tool("canva_pro", EXAMPLE_CURRENCY)
+    """The expected answers and the figures the trainer notes of lesson 07 quote (instructors/templates), for the
+    example of the course's language."""
+    chosen = example()
+    currency = chosen.currency
+    example_stack = tools.stack(list(chosen.stack), currency)
+    costs = {line.tool.tool_id: line.monthly for line in example_stack.lines}
+    monthly, _valid = tools.monthly_cost(chosen.shared_tool, currency)
+    canva = tools.get_tool("canva_pro", currency)
     return {
-        "example_yearly": format_money(example.yearly.amount.quantize(Decimal(1)), EXAMPLE_CURRENCY, 0),
-        "example_monthly": str(example.monthly),
-        "shopify_monthly": format_money(costs["shopify_basic_uk"].amount, EXAMPLE_CURRENCY, 0),
+        "example_yearly": format_money(example_stack.yearly.amount.quantize(Decimal(1)), currency, 0),
+        "example_monthly": str(example_stack.monthly),
+        "shopify_monthly": format_money(costs[chosen.shared_tool].amount, currency, 0),
         "canva_usd": format_number(canva.monthly_cost.amount, 0),
-        "usd_rate": format_number(reference.exchange_rate("USD", EXAMPLE_CURRENCY), 2),
+        "usd_rate": format_number(reference.exchange_rate("USD", currency), 2),
         "canva_monthly": str(costs["canva_pro"]),
         "shared_by": str(SHARED_BY),
-        "shared_monthly": format_money(monthly.amount, EXAMPLE_CURRENCY, 0),
+        "shared_monthly": format_money(monthly.amount, currency, 0),
         "shared_share": str((monthly / SHARED_BY).rounded()),
-        "shared_yearly": format_money((monthly * 12 / SHARED_BY).rounded().amount, EXAMPLE_CURRENCY, 0),
+        "shared_yearly": format_money((monthly * 12 / SHARED_BY).rounded().amount, currency, 0),
     }
