@@ -51,7 +51,7 @@ FRENCH_TARGETS = {
     "04_expedition.ipynb", "05_fabric_store.ipynb", "06_credibilite.ipynb", "07_outils_collaboration.ipynb",
     "08_plan_action.ipynb", "09_votre_boutique.ipynb", "glossaire.md",
     "../../case_studies/fr/brighton_kiln.md", "../../case_studies/fr/fabric_store.md",
-    "../../case_studies/fr/tapissier.md",
+    "../../case_studies/fr/upholsterer.md",
 }
 
 

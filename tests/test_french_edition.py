@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -272,3 +273,19 @@ def test_course_py_takes_the_french_edition() -> None:
     assert course.take_language(["--lang", "fr", "--x"]) == (["--x"], "fr")
     assert course.main(["test", "--lang", "fr"]) == 2  # the test suite takes no language
     assert course.main(["lab", "--lang", "de"]) == 2
+
+
+LINK = re.compile(r"\]\(([^)\s#]+)(?:#[^)]*)?\)")
+FRENCH_TEXTS = sorted([*ROOT.glob("notebooks/fr/**/*.md"), *ROOT.glob("case_studies/fr/*.md"),
+                       *ROOT.glob("instructors/fr/*.md")])
+
+
+@pytest.mark.parametrize("path", [*FRENCH_NOTEBOOKS, *FRENCH_TEXTS], ids=rel)
+def test_every_link_of_the_french_edition_leads_to_a_file(path: Path) -> None:
+    if path.suffix == ".ipynb":
+        text = "\n".join(cell.source for cell in read(path).cells if cell.cell_type == "markdown")
+    else:
+        text = path.read_text(encoding="utf-8")
+    broken = [target for target in LINK.findall(text)
+              if "://" not in target and not target.startswith("mailto:") and not (path.parent / target).exists()]
+    assert not broken, f"{rel(path)} links to files that do not exist: {broken}"
