@@ -19,23 +19,28 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from atelier.casestudy import CASES
+from atelier.i18n import format_number, language
 from atelier.reference import ROOT
 
 CASE_STUDIES = ROOT / "case_studies"
 TEMPLATES = CASE_STUDIES / "templates"
 INSTRUCTORS = ROOT / "instructors"
 NOTES_TEMPLATES = INSTRUCTORS / "templates"
-_NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
+# a number as each language writes it: `1,234.56` in English; `1 234,56` in French (a narrow no-break space)
+_NUMBERS = {"en": (re.compile(r"-?\d[\d,]*(?:\.\d+)?"), ",", "."),
+            "fr": (re.compile(r"-?\d(?:[\d\u202f\u00a0 ]*\d)?(?:,\d+)?"), "\u202f\u00a0 ", ",")}
 
 
 def about(figure: str, step: int = 1) -> str:
-    """A formatted figure rounded for speech: "£94.32" → "£94", "14.4 %" → "14 %", ("24,989", 1000) → "25,000"."""
-    match = _NUMBER.search(figure)
+    """A formatted figure rounded for speech: "£94.32" → "£94", "14.4 %" → "14 %", ("24,989", 1000) → "25,000";
+    in French "94,32 £" → "94 £"."""
+    pattern, thousands, decimal_mark = _NUMBERS.get(language(), _NUMBERS["en"])
+    match = pattern.search(figure)
     if match is None:
         return figure
-    number = Decimal(match.group().replace(",", ""))
-    rounded = (number / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
-    return figure[:match.start()] + f"{int(rounded):,}" + figure[match.end():]
+    digits = match.group().translate({ord(c): None for c in thousands}).replace(decimal_mark, ".")
+    rounded = (Decimal(digits) / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
+    return figure[:match.start()] + format_number(rounded, 0) + figure[match.end():]
 
 
 def _environment(folder: Path) -> Environment:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 import pytest
 
@@ -61,6 +62,20 @@ def test_about_rounds_a_figure_for_speech() -> None:
     assert narratives.about("£94.32") == "£94" and narratives.about("14.5 %") == "15 %"
     assert narratives.about("24,989", 1000) == "25,000" and narratives.about("516", 100) == "500"
     assert narratives.about("no figure") == "no figure"
+
+
+def test_about_rounds_a_french_figure_the_french_way() -> None:
+    from atelier.i18n import format_money, format_pct, language, set_language
+
+    previous = language()
+    set_language("fr")
+    try:
+        assert narratives.about(format_money(Decimal("94.32"), "GBP")) == "94\u00a0£"  # not 9 432 £
+        assert narratives.about(format_money(Decimal("1234.56"), "EUR")) == "1\u202f235\u00a0€"
+        assert narratives.about(format_pct(Decimal("14.5"))).startswith("15")
+        assert narratives.about("24\u202f989", 1000) == "25\u202f000"
+    finally:
+        set_language(previous)
 
 
 @pytest.mark.parametrize("note", list(narratives.LESSON_NOTES))
