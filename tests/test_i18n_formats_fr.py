@@ -310,3 +310,20 @@ def test_the_market_table_shows_the_craft_market_in_french_words(french_catalogu
     values = list(table.iloc[:, 1])
     assert values[0] == "3 milliards de £"
     assert values[1].endswith("millions de personnes") and "," in values[1]
+
+
+# --- 7. numbers written by hand elsewhere -----------------------------------------------------------------------
+
+
+def test_simulator_chart_ticks_are_written_in_the_language() -> None:
+    from atelier.simulators.charts import _tick_text
+
+    previous = language()
+    try:
+        set_language("en")
+        assert [_tick_text(v) for v in (0, 2.5, 0.25, 10, 1250, 12500.0)] == ["0", "2.5", "0.25", "10", "1,250",
+                                                                                  "12,500"]
+        set_language("fr")
+        assert [_tick_text(v) for v in (0, 2.5, 0.25, 10, 1250)] == ["0", "2,5", "0,25", "10", f"1{NNBSP}250"]
+    finally:
+        set_language(previous)
