@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import html
+import re
 from datetime import date
 
 from atelier.i18n import _, format_money, format_pct
 
 
 def format_date(day: date) -> str:
-    """`1 October 2026` (the language's long date)."""
+    """`1 October 2026` (the language's long date); French writes the first of a month `1er mars 2025`."""
+    from babel import Locale
     from babel.dates import format_date as babel_format_date
 
-    from atelier.i18n import number_locale
+    from atelier.i18n import language, number_locale
 
-    return babel_format_date(day, format="long", locale=number_locale())
+    pattern = Locale.parse(number_locale()).date_formats["long"].pattern
+    if language() == "fr" and day.day == 1:
+        pattern = re.sub(r"(?<![d'])d(?!d)", "d'er'", pattern, count=1)
+    return babel_format_date(day, format=pattern, locale=number_locale())
 
 
 def valid_as_of_line(day: date, checked_on: date | None = None) -> str:

@@ -8,14 +8,14 @@ The separator rule (documented for learners in `notebooks/glossary.md`, "Typing 
 * A space (or a thin / non-breaking space) between groups of three digits separates thousands: `1 250` = 1250.
 * With both `,` and `.`, the last one is the decimal mark: `1,250.50` and `1.250,50` are both 1250.5.
 * One comma followed by one, two or four and more digits is a decimal comma: `12,50` = 12.5, `0,5` = 0.5.
-* A comma followed by exactly three digits is a thousands separator in English (`7,495` = 7495, `10,000` = 10000);
-  in French it is asked about (`1,250` could be 1.25 or 1250), since a French number writes thousands with a space.
-* Likewise a dot followed by exactly three digits is a decimal point in English (`1.250` = 1.25) and is asked about
-  in French (`1.250` could be 1250 written the German way).
+* A comma followed by exactly three digits is a thousands separator in English (`7,495` = 7495, `10,000` = 10000)
+  and a decimal comma in French (`7,495` = 7.495), since a French number writes thousands with a space.
+* A dot followed by exactly three digits is a decimal point in English (`1.250` = 1.25) and is asked about in French
+  (`1.250` could be 1250 written the German way): the question offers `1,25` and `1 250`, which French reads one way.
 * Several commas (or dots) must each be followed by three digits: `1,250,000`.
-* Currency signs (£ € $, GBP, EUR), `%` and units (g, kg, mm, cm, m) may come before or after the number, with or
-  without a space. A unit is converted to the unit asked for (`2.4 kg` in a box in grams is 2400); a currency or a
-  unit of the wrong kind is refused with a sentence.
+* Currency signs (£ € $, £GB, GBP, EUR), the words euros, livres, pour cent, `%` and units (g, kg, mm, cm, m) may
+  come before or after the number, with or without a space. A unit is converted to the unit asked for (`2.4 kg` in
+  a box in grams is 2400); a currency or a unit of the wrong kind is refused with a sentence.
 * Scientific notation (`1e-27`), `nan`, `inf` and words are refused: "type an ordinary number, like 2.50".
 """
 
@@ -26,7 +26,9 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from atelier.i18n import _, language
+from babel.numbers import format_decimal
+
+from atelier.i18n import NUMBER_LOCALES, _, language
 
 # units a box can ask for, each with the units a person may write and the factor to the asked unit
 CONVERSIONS: dict[str, dict[str, Decimal]] = {
@@ -46,6 +48,10 @@ _UNIT_WORDS = {
     "%": "%", "pc": "%", "percent": "%", "g": "g", "gr": "g", "grams": "g", "gram": "g", "kg": "kg", "kgs": "kg",
     "kilo": "kg", "kilos": "kg", "cm": "cm", "mm": "mm", "m": "m", "h": "h", "hour": "h", "hours": "h",
     "hr": "h", "hrs": "h",
+    # as French writes them (Babel's fr_FR writes the pound `£GB`)
+    "£gb": "GBP", "livre": "GBP", "livres": "GBP", "livre sterling": "GBP", "livres sterling": "GBP", "$us": "USD",
+    "pour cent": "%", "pourcent": "%", "gramme": "g", "grammes": "g", "kilogramme": "kg", "kilogrammes": "kg",
+    "heure": "h", "heures": "h",
 }
 _SPACES = "\u00a0\u202f\u2009\u2007 "  # spaces people and spreadsheets put between thousands
 _MINUS = "-\u2212\u2013"
@@ -71,19 +77,27 @@ def _refuse(text: str, problem: str) -> Reading:
     return Reading(text, None, "", problem)
 
 
+# how a box's answer is shown as an example, in each language (French: decimal comma, a no-break space before a sign)
+EXAMPLES = {
+    "en": {"GBP": "£2.50", "EUR": "€2.50", "%": "74%", "g": "350 g", "kg": "2.4 kg", "cm": "6 cm", "h": "0.5",
+           "": "2.50"},
+    "fr": {"GBP": "2,50\u00a0£", "EUR": "2,50\u00a0€", "%": "74\u00a0%", "g": "350\u00a0g", "kg": "2,4\u00a0kg",
+           "cm": "6\u00a0cm", "h": "0,5", "": "2,50"},
+}
+
+
 def _example(unit: str) -> str:
-    return {"GBP": "£2.50", "EUR": "2,50 €" if language() == "fr" else "€2.50", "%": "74%", "g": "350 g",
-            "kg": "2.4 kg", "cm": "6 cm", "h": "0.5"}.get(unit, "2.50")
+    examples = EXAMPLES.get(language(), EXAMPLES["en"])
+    return examples.get(unit, examples[""])
 
 
 def _clean(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).strip()
-    return text.strip("\"'“”‘’ ").strip()
+    return text.strip("\"'“”‘’«» ").strip()
 
 
 def digits(body: str, lang: str) -> tuple[Decimal | None, str]:
     """The digits, commas and dots of one number as an exact number, or the sentence asking what was meant."""
-    ambiguous = _("“{text}” could mean {a} or {b}: type it without the separator, like {a_plain} or {b_plain}.")
     commas, dots = body.count(","), body.count(".")
     if commas and dots:
         decimal_mark = "," if body.rindex(",") > body.rindex(".") else "."
@@ -107,18 +121,22 @@ def digits(body: str, lang: str) -> tuple[Decimal | None, str]:
     if not three:
         return _decimal(whole + "." + fraction), ""  # 12,50 and 12.50 are both 12.5
     as_thousands, as_decimal = _decimal(whole + fraction), _decimal(whole + "." + fraction)
-    english_reads = as_thousands if mark == "," else as_decimal
     if lang == "en":
-        return english_reads, ""
-    return None, ambiguous.format(text=body, a=_plain(as_decimal), b=_plain(as_thousands),
-                                  a_plain=_plain(as_decimal), b_plain=_plain(as_thousands))
+        return (as_thousands if mark == "," else as_decimal), ""
+    if mark == ",":  # French: the comma is the decimal mark, thousands are written with a space
+        return as_decimal, ""
+    return None, _("“{text}” could mean {a} or {b}: type the one you mean, written as here.").format(
+        text=body, a=written_as(as_decimal, lang), b=written_as(as_thousands, lang))
 
 
-def _plain(number: Decimal | None) -> str:
+def written_as(number: Decimal | None, lang: str) -> str:
+    """A number as `lang` writes it, every decimal kept, so that it reads back one way: `7,495` or `7 495` in French."""
     if number is None:
         return ""
-    text = format(number.normalize(), "f")
-    return text
+    exponent = number.normalize().as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    pattern = "#,##0" + ("." + "0" * places if places else "")
+    return format_decimal(number, format=pattern, locale=NUMBER_LOCALES.get(lang, "en_GB"))
 
 
 def _grouped(whole: str, separator: str) -> bool:
@@ -248,17 +266,34 @@ def read_letter(text: object, allowed: str) -> Choice:
     return Choice("", _("Type one letter: {letters}.").format(letters=letters))
 
 
-QUARTER = re.compile(r"^(?:(\d{4})\s*[-/ ]?\s*[Qq]\s*([1-4])|[Qq]\s*([1-4])\s*[-/ ]?\s*(\d{4}))$")
+# one quarter's name: `Q4`, `T4` (French: trimestre), `4e trimestre`, `4ème trim.`, `4th quarter`
+_QUARTER_NAME = (r"(?:[qt]\s*(?P<{0}a>[1-4])"
+                 r"|(?P<{0}b>[1-4])\s*(?:er|re|e|è|ème|eme|ième|ieme|st|nd|rd|th)?\s*(?:trimestre|trim\.?|quarter)"
+                 r"|(?:trimestre|quarter)\s*(?P<{0}c>[1-4]))")
+QUARTER = re.compile(r"^(?:(?P<year1>\d{4})\s*[-/, ]?\s*" + _QUARTER_NAME.format("first")
+                     + r"|" + _QUARTER_NAME.format("then") + r"\s*[-/, ]?\s*(?P<year2>\d{4}))$")
+_ORDINALS = {"premier": "1er", "première": "1re", "deuxième": "2e", "second": "2e", "seconde": "2e",
+             "troisième": "3e", "quatrième": "4e", "first": "1st", "third": "3rd",
+             "fourth": "4th"}
+
+
+def quarter_text(year: int, number: int) -> str:
+    """A quarter as the course shows it (`2025 Q4`; the French catalogue may write `2025 T4`)."""
+    return _("{year} Q{quarter}").format(year=year, quarter=number)
 
 
 def read_quarter(text: object) -> tuple[str, str]:
-    """`2025 Q4`, `2025Q4`, `Q4 2025`, `q4-2025` → ("2025 Q4", ""); otherwise ("", the sentence on how to type it)."""
-    cleaned = _clean(str(text)) if text is not None else ""
+    """`2025 Q4`, `2025Q4`, `Q4 2025`, `q4-2025`, `T4 2025`, `4e trimestre 2025` → ("2025 Q4", "");
+    otherwise ("", the sentence on how to type it)."""
+    cleaned = " ".join(_clean(str(text)).lower().split()) if text is not None else ""
+    for word, short in _ORDINALS.items():
+        cleaned = re.sub(rf"\b{word}\b", short, cleaned)
     match = QUARTER.match(cleaned)
     if not match:
-        return "", _("Type a quarter as the year, a space, Q and its number, like 2025 Q4.")
-    year = match.group(1) or match.group(4)
-    number = match.group(2) or match.group(3)
+        return "", _("Type a quarter as the lessons show it, like {example}.").format(example=quarter_text(2025, 4))
+    groups = {name: value for name, value in match.groupdict().items() if value}
+    year = groups.get("year1") or groups["year2"]
+    number = next(value for name, value in groups.items() if not name.startswith("year"))
     return f"{year} Q{number}", ""
 
 

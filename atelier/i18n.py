@@ -13,12 +13,14 @@ from decimal import Decimal
 from pathlib import Path
 
 from babel import Locale
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_currency, format_decimal, get_currency_symbol
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "atelier"
 # Babel locale for numbers and money in each course language
 NUMBER_LOCALES = {"en": "en_GB", "fr": "fr_FR"}
+# where the course writes a currency's sign otherwise than Babel does: French text writes the pound `£`, not `£GB`
+CURRENCY_SIGNS = {"fr": {"GBP": "£"}}
 
 _state: dict[str, object] = {}
 
@@ -53,13 +55,23 @@ def number_locale() -> str:
     return NUMBER_LOCALES.get(language(), "en_GB")
 
 
+def currency_sign(currency: str) -> str:
+    """The sign the course's language writes for `currency`: `£` and `€` in English and in French."""
+    own = CURRENCY_SIGNS.get(language(), {}).get(currency)
+    return own or get_currency_symbol(currency, locale=number_locale())
+
+
 def format_money(amount: Decimal | float, currency: str, decimals: int = 2) -> str:
-    """`£26.00`, `€9.40` in English; `9,40 €` in French; with decimals=0, whole units: `£13,424`."""
+    """`£26.00`, `€9.40` in English; `9,40 €`, `26,00 £` in French; with decimals=0, whole units: `£13,424`."""
     if decimals:
-        return format_currency(amount, currency, locale=number_locale())
-    pattern = Locale.parse(number_locale()).currency_formats["standard"].pattern.split(";")[0]
-    return format_currency(round(float(amount)), currency, format=pattern.replace(".00", ""),
-                           locale=number_locale(), currency_digits=False)
+        text = format_currency(amount, currency, locale=number_locale())
+    else:
+        pattern = Locale.parse(number_locale()).currency_formats["standard"].pattern.split(";")[0]
+        text = format_currency(round(float(amount)), currency, format=pattern.replace(".00", ""),
+                               locale=number_locale(), currency_digits=False)
+    babel_sign = get_currency_symbol(currency, locale=number_locale())
+    sign = currency_sign(currency)
+    return text if sign == babel_sign else text.replace(babel_sign, sign)
 
 
 def format_number(value: Decimal | float, decimals: int = 2) -> str:

@@ -14,7 +14,7 @@ import pandas as pd
 from atelier import charts, display, reference
 from atelier.charts import OKABE_ITO
 from atelier.errors import CourseInputError, not_negative, positive
-from atelier.i18n import N_, _, format_money, format_number, format_pct
+from atelier.i18n import N_, _, currency_sign, format_money, format_number, format_pct, ngettext
 
 HUNDRED = Decimal(100)
 
@@ -49,16 +49,19 @@ benchmark_row = reference.benchmark_row
 
 
 def format_value(value: Decimal, unit: str) -> str:
-    """A benchmark value with its unit, in words a learner reads: `26 %`, `£124.00`, `10.3 million people`."""
+    """A benchmark value with its unit, in words a learner reads: `26 %`, `£124.00`, `£3 billion`,
+    `10.3 million people` (French: `3 milliards de £`, through the catalogue)."""
     decimals = 0 if value == value.to_integral_value() else 1
     if unit == "pct":
         return format_pct(value, decimals if value >= 1 else 2)
     if unit in ("GBP", "EUR", "USD"):
         return format_money(value, unit)
-    if unit == "GBP_billions":
-        return _("{amount} billion").format(amount=format_money(value, "GBP").replace(".00", ""))
-    if unit == "people_millions":
-        return _("{number} million people").format(number=format_number(value, decimals))
+    if unit == "GBP_billions":  # `£3 billion`, `3 milliards de £`
+        return ngettext("{sign}{number} billion", "{sign}{number} billion", int(value)).format(
+            sign=currency_sign("GBP"), number=format_number(value, decimals))
+    if unit == "people_millions":  # `10.3 million people`, `10,3 millions de personnes`
+        return ngettext("{number} million people", "{number} million people", int(value)).format(
+            number=format_number(value, decimals))
     return format_number(value, decimals)
 
 

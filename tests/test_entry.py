@@ -49,11 +49,18 @@ def test_what_cannot_be_read_gets_one_sentence(text: str, unit: str, words: str)
     assert reading.problem.count(". ") <= 1 and "Traceback" not in reading.problem
 
 
-@pytest.mark.parametrize("text", ["1,250", "1.250", "10,000"])
-def test_in_french_a_comma_or_dot_before_three_digits_is_asked_about(text: str) -> None:
+@pytest.mark.parametrize("text", ["1.250", "10.000", "7.495"])
+def test_in_french_a_dot_before_three_digits_is_asked_about(text: str) -> None:
     reading = entry.read_number(text, "", lang="fr")
     assert not reading.ok
     assert "could mean" in reading.problem
+
+
+@pytest.mark.parametrize(("text", "number"), [("1,250", "1.25"), ("7,495", "7.495"), ("10,000", "10"),
+                                              ("1,250,000", "1250000"), ("1 250", "1250"), ("1.250,5", "1250.5")])
+def test_in_french_a_comma_is_the_decimal_mark(text: str, number: str) -> None:
+    """French writes `7,495` for seven and a bit and `7 495` for thousands (the glossary's rule)."""
+    assert entry.read_number(text, "", lang="fr").number == Decimal(number)
 
 
 def test_french_decimal_comma_and_space_thousands() -> None:
@@ -81,9 +88,15 @@ def test_a_letter_outside_the_choices_names_them() -> None:
     assert entry.read_letter("DD", "ABCD").problem
 
 
-@pytest.mark.parametrize("text", ["2025 Q4", "2025Q4", "Q4 2025", "q4-2025", "2025-Q4", '"2025 Q4"'])
+@pytest.mark.parametrize("text", ["2025 Q4", "2025Q4", "Q4 2025", "q4-2025", "2025-Q4", '"2025 Q4"', "T4 2025",
+                                  "2025 T4", "4e trimestre 2025", "4ème trimestre 2025", "« 2025 T4 »"])
 def test_quarters(text: str) -> None:
     assert entry.read_quarter(text) == ("2025 Q4", "")
+
+
+def test_a_wrong_quarter_says_how_the_lessons_write_one() -> None:
+    set_language("en")
+    assert entry.read_quarter("Q5 2025") == ("", "Type a quarter as the lessons show it, like 2025 Q4.")
 
 
 # -- properties ------------------------------------------------------------------------------------------------
@@ -119,6 +132,17 @@ def test_any_amount_written_the_french_way_reads_back(number: Decimal, sign: str
 def test_english_thousands_are_never_read_as_decimals(number: int) -> None:
     assert entry.read_number(f"{number:,}", "", lang="en").number == number
     reading = entry.read_number(f"{number:,}", "", lang="fr")
+    if number >= 10**6:  # two groups or more: thousands in French too
+        assert reading.number == number
+    else:  # one comma: French reads a decimal comma, as a French spreadsheet does
+        assert reading.number == Decimal(number) / 1000
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(min_value=1000, max_value=10**9))
+def test_german_thousands_are_asked_about_in_french_never_read_as_decimals(number: int) -> None:
+    written = f"{number:,}".replace(",", ".")
+    reading = entry.read_number(written, "", lang="fr")
     assert reading.number == number or "could mean" in reading.problem  # asked about, never a silent 1.25
 
 

@@ -108,3 +108,23 @@ def test_a_whole_number_may_be_written_many_ways(value: object, expected: int) -
 def test_a_fraction_is_not_cut_to_a_whole_number(value: object) -> None:
     with pytest.raises(CourseInputError):
         whole_number(value, "the number of months")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.decimals(min_value=Decimal("-1e7"), max_value=Decimal("1e7"), places=2), st.sampled_from(["GBP", "EUR"]),
+       st.sampled_from(["en", "fr"]))
+def test_money_as_shown_reads_back_as_the_same_amount(amount: Decimal, currency: str, lang: str) -> None:
+    """A learner copies an amount the course shows (`£1,234.56`, `1 234,56 £`) into a box: the same amount."""
+    from atelier.entry import read_number
+    from atelier.i18n import language, set_language
+
+    previous = language()
+    set_language(lang)
+    try:
+        shown = str(Money(amount, currency))
+        reading = read_number(shown, currency)
+    finally:
+        set_language(previous)
+    assert "£GB" not in shown
+    assert reading.ok, (shown, reading.problem)
+    assert reading.number == amount

@@ -8,7 +8,6 @@ threshold come from the reference tables. The figures are simulated for teaching
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -16,7 +15,7 @@ from decimal import Decimal
 import pandas as pd
 from babel import Locale
 
-from atelier import casestudy, charts, display, reference
+from atelier import casestudy, charts, display, entry, reference
 from atelier.charts import OKABE_ITO
 from atelier.display import format_date, valid_as_of_line
 from atelier.errors import CourseInputError, one_of, positive
@@ -99,13 +98,13 @@ def source_label(source: str) -> str:
 
 
 def parse_quarter(quarter: object) -> pd.Period:
-    """`"2025 Q4"`, `"2025Q4"`, `"Q4 2025"` → the quarter; a plain message for anything else."""
-    text = str(quarter).strip().upper().replace(" ", "").replace("-", "")
-    if re.fullmatch(r"Q[1-4]\d{4}", text):
-        text = text[2:] + text[:2]
-    if not re.fullmatch(r"\d{4}Q[1-4]", text):
-        raise CourseInputError(_("“{value}” is not a quarter: write it like \"2025 Q4\".").format(value=quarter))
-    return pd.Period(text, freq="Q")
+    """`"2025 Q4"`, `"2025Q4"`, `"Q4 2025"`, and in French `"2025 T4"`, `"4e trimestre 2025"` → the quarter (as
+    `atelier.entry.read_quarter` reads it); a plain message for anything else."""
+    text, problem = entry.read_quarter(quarter)
+    if problem:
+        raise CourseInputError(_("“{value}” is not a quarter: write it like {example}.").format(
+            value=quarter, example=entry.quarter_text(2025, 4)))
+    return pd.Period(text.replace(" ", ""), freq="Q")
 
 
 DASH = "—"

@@ -13,6 +13,8 @@ import math
 import textwrap
 from collections.abc import Sequence
 
+from atelier.i18n import format_number
+
 # Okabe–Ito colour-blind-safe palette
 OKABE_ITO = {
     "orange": "#E69F00",
@@ -54,7 +56,13 @@ def tick_step(xmax: float, ticks: int = 5) -> float:
 
 
 def _tick_text(value: float) -> str:
-    return f"{value:,.0f}" if value >= 10 or value == 0 else f"{value:g}"
+    """An axis label in the course's language: `1,250` and `2.5` in English, `1 250` and `2,5` in French."""
+    if value >= 10 or value == 0:
+        return format_number(value, 0)
+    short = f"{value:g}"
+    if "e" in short:
+        return short
+    return format_number(value, len(short.partition(".")[2]))
 
 
 class SvgBarChart:
