@@ -396,7 +396,10 @@ def test_pricing_simulator_starts_on_the_french_bowl_and_reads_french_numbers(fr
     app.price.value = "1 250"
     assert app.status.value == ""
     assert all(r.sale.price.amount == 1250 for r in app.view.results if r.sale is not None)
-    app.price.value = "1,250"  # a French number does not write thousands with a comma: asked, never guessed
+    app.price.value = "1,250"  # in French the comma is always decimal: 1,25 €
+    assert app.status.value == ""
+    assert all(r.sale.price.amount == Decimal("1.25") for r in app.view.results if r.sale is not None)
+    app.price.value = "1.250"  # a dot before three digits could be either: asked, never guessed
     assert app.status.value != ""
     assert "€" in app.result.value and "£" not in app.result.value
 
