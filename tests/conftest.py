@@ -8,6 +8,7 @@ programme manager follows after editing a table, runs the course's content check
 from __future__ import annotations
 
 import inspect
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -53,3 +54,24 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if "pin(" in source:
             item.add_marker(pytest.mark.arithmetic)
 
+
+@pytest.fixture
+def french() -> Iterator[None]:
+    """The course in French for one test (messages, money, numbers, reference names), then English again (the
+    language every other test expects)."""
+    from atelier.i18n import set_language
+
+    set_language("fr")
+    try:
+        yield
+    finally:
+        set_language("en")
+
+
+@pytest.fixture
+def english() -> Iterator[None]:
+    """The course in English for one test, whatever an earlier test left."""
+    from atelier.i18n import set_language
+
+    set_language("en")
+    yield

@@ -9,7 +9,6 @@ from __future__ import annotations
 import ast
 import json
 import re
-from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -51,13 +50,6 @@ PROPER_NAMES = ("The Brighton Kiln", "The Fabric Store Online", "The Market for 
                 "Offsite Ads", "Etsy Payments", "Amazon Handmade", "Folksy Plus", "Folksy Basic", "Canva Pro",
                 "Royal Mail", "UK GDPR", "Mondial Relay", "France Num")
 
-
-@pytest.fixture
-def french() -> Iterator[None]:
-    previous = language()
-    set_language("fr")
-    yield
-    set_language(previous)
 
 
 def load(path: Path) -> dict:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import ast
 import inspect
 import re
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from babel.dates import format_date
 from atelier import tools
 from atelier.analytics import fabric_store as fabric
 from atelier.analytics import upholsterer
-from atelier.i18n import format_money, format_number, format_pct, language, set_language
+from atelier.i18n import format_money, format_number, format_pct, language
 from atelier.selfcheck import check
 from atelier.selfchecks import nb05, nb06, nb07
 
@@ -55,20 +54,6 @@ FRENCH_TARGETS = {
 }
 
 
-@pytest.fixture
-def french() -> Iterator[None]:
-    """The course in French for one test, then back to English whatever happens."""
-    set_language("fr")
-    try:
-        yield
-    finally:
-        set_language("en")
-
-
-@pytest.fixture
-def english() -> Iterator[None]:
-    set_language("en")
-    yield
 
 
 def notebook(name: str) -> nbformat.NotebookNode:

@@ -68,14 +68,6 @@ def plain(text: str) -> str:
     return re.sub(f"[{SPACES}]", " ", text)
 
 
-@pytest.fixture()
-def french() -> Iterator[None]:
-    set_language("fr")
-    try:
-        yield
-    finally:
-        set_language("en")
-
 
 # ---------------------------------------------------------------- metadata, shape, contract
 

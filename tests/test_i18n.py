@@ -93,13 +93,6 @@ def read_catalogue(path: Path, locale: str | None = None) -> Catalog:
         return read_po(handle, locale=locale)
 
 
-@pytest.fixture
-def french():  # type: ignore[no-untyped-def]
-    i18n.set_language("fr")
-    yield
-    i18n.set_language("en")
-
-
 def test_the_french_catalogue_translates_every_message_of_the_template() -> None:
     template = read_catalogue(TEMPLATE)
     french_catalogue = read_catalogue(FRENCH_PO, "fr")

@@ -29,20 +29,6 @@ from atelier.money import Money
 NNBSP, NBSP = "\u202f", "\u00a0"
 
 
-@pytest.fixture
-def french() -> Iterator[None]:
-    previous = language()
-    set_language("fr")
-    yield
-    set_language(previous)
-
-
-@pytest.fixture
-def english() -> Iterator[None]:
-    previous = language()
-    set_language("en")
-    yield
-    set_language(previous)
 
 
 # translations a French catalogue may choose (the real one is another helper's work): the code must follow them
