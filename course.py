@@ -497,36 +497,28 @@ TRAINER_ONLY = {"test", "refresh", "release", "grade", "edition", "kit", "hub"}
 SPEAKS = {"lab", "voila", "release", "grade", "edition"}  # the commands that take --lang
 
 
-def take_wheelhouse(argv: list[str]) -> tuple[list[str], str | None]:
-    """Remove `--wheelhouse PATH` (or `--wheelhouse=PATH`) from the arguments; return the rest and the path."""
+def take_option(argv: list[str], option: str) -> tuple[list[str], str | None]:
+    """Remove `--option VALUE` (or `--option=VALUE`) from the arguments; return the rest and VALUE."""
     rest, given, index = [], None, 0
     while index < len(argv):
         arg = argv[index]
-        if arg == "--wheelhouse" and index + 1 < len(argv):
+        if arg == option and index + 1 < len(argv):
             given, index = argv[index + 1], index + 2
             continue
-        if arg.startswith("--wheelhouse="):
+        if arg.startswith(option + "="):
             given = arg.split("=", 1)[1]
         else:
             rest.append(arg)
         index += 1
     return rest, given
+
+
+def take_wheelhouse(argv: list[str]) -> tuple[list[str], str | None]:
+    return take_option(argv, "--wheelhouse")
 
 
 def take_language(argv: list[str]) -> tuple[list[str], str | None]:
-    """Remove `--lang X` (or `--lang=X`) from the arguments; return the rest and X."""
-    rest, given, index = [], None, 0
-    while index < len(argv):
-        arg = argv[index]
-        if arg == "--lang" and index + 1 < len(argv):
-            given, index = argv[index + 1], index + 2
-            continue
-        if arg.startswith("--lang="):
-            given = arg.split("=", 1)[1]
-        else:
-            rest.append(arg)
-        index += 1
-    return rest, given
+    return take_option(argv, "--lang")
 
 
 def main(argv: list[str]) -> int:
