@@ -14,6 +14,7 @@ import builtins
 import math
 import numbers
 import os
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -21,10 +22,13 @@ from typing import Any
 import pandas as pd
 
 try:
-    from atelier.i18n import _
+    from atelier.i18n import N_, _
 except ImportError:  # a release pack carries this module alone (see course.py release)
 
     def _(message: str) -> str:
+        return message
+
+    def N_(message: str) -> str:
         return message
 
 
@@ -40,6 +44,21 @@ DATES = {
     },
 }
 TYPES = {"upholsterer": {"quote_requests": {"accepted": "boolean"}}}
+
+
+# the sentences a check stops with (their {fields} are filled in); feedback pages may show them (see is_check_sentence)
+NOT_ANSWERED = N_("{name} is not answered yet: replace the ... with your answer, then run the cell.")
+NO_COLUMN = N_("The table has no column {name}: start from the table of the task, without removing it.")
+CANNOT_FIND = N_("I cannot find {name}{made_in}. {where}")
+SHOULD_BE = N_("{name} should be {needed}; it is {found}. {where}")
+NOT_MONEY = N_("{name} should be {needed}, not an amount of money; it is {found}. {where}")
+OTHER_CURRENCY = N_(
+    "{name} should be {needed}; it is an amount in {currency}. Work in {unit}, as the task says. {where}"
+)
+NOT_TEXT = N_("{name} should be {needed}, without quotes; it is {found}. {where}")
+LACKS = N_("{name} should be {needed}; it lacks {missing}. {where}")
+NOT_NUMBERS = N_("{name} should be {needed}; some of its values are not numbers. {where}")
+SENTENCES = (NOT_ANSWERED, NO_COLUMN, CANNOT_FIND, SHOULD_BE, NOT_MONEY, OTHER_CURRENCY, NOT_TEXT, LACKS, NOT_NUMBERS)
 
 
 # ------------------------------------------------------------------------------------------- the course's tables
@@ -133,7 +152,7 @@ def given(namespace: dict[str, Any], name: str) -> bool:
         return False
     if namespace[name] is Ellipsis:
         raise AssertionError(
-            _("{name} is not answered yet: replace the ... with your answer, then run the cell.").format(name=name)
+            _(NOT_ANSWERED).format(name=name)
         )
     return True
 
@@ -184,7 +203,7 @@ def column(table: pd.DataFrame, name: str) -> pd.Series:
     if name in (table.index.names or []):
         return pd.Series(table.index.get_level_values(name), index=table.index)
     raise AssertionError(
-        _("The table has no column {name}: start from the table of the task, without removing it.").format(name=name)
+        _(NO_COLUMN).format(name=name)
     )
 
 
@@ -232,6 +251,181 @@ def close_all(values: pd.Series, expected: pd.Series, tolerance: float) -> bool:
     if len(values) != len(expected):
         return False
     return all(close(a, b, tolerance) for a, b in zip(values.tolist(), expected.tolist(), strict=True))
+
+
+# ------------------------------------------------------------------------------ what a check needs, in a sentence
+# A visible check reads the learner's variables, which may hold anything (text, None, a list, an amount in another
+# currency, a table where a number was asked, an object of an earlier task she changed or never built). Before it
+# compares anything, a check asks one of these helpers for the variable: each gives back the answer in a form the
+# check can use, or stops the check with one sentence saying what was needed and what the variable holds.
+
+# what a number is counted in (the unit of the sentence); a currency code also says which Money is right
+UNITS = {
+    "": N_("one number"),
+    "%": N_("one number, in %"),
+    "GBP": N_("one amount in £ (GBP)"),
+    "EUR": N_("one amount in € (EUR)"),
+    "USD": N_("one amount in $ (USD)"),
+    "kg": N_("one number of kg"),
+    "days": N_("one number of days"),
+    "hours": N_("one number of hours"),
+    "stars": N_("one number of stars, from 1 to 5"),
+}
+CURRENCIES = ("GBP", "EUR", "USD")
+
+
+def described(value: object) -> str:
+    """What a value is, in a few plain words (for a check's sentence)."""
+    if value is None:
+        return _("None (nothing)")
+    if value is Ellipsis:
+        return _("... (not answered yet)")
+    if is_truth(value):
+        return _("{value} (True or False)").format(value=bool(value))
+    if isinstance(value, str):
+        text = value if len(value) <= 30 else value[:27] + "..."
+        return _("the text “{text}” (between quotes)").format(text=text)
+    if _is_money(value):
+        return _("an amount in {currency} ({amount})").format(currency=value.currency, amount=value.amount)
+    if isinstance(value, pd.DataFrame):
+        names = ", ".join(str(name) for name in list(value.columns)[:6]) or _("no column")
+        return _("a table (DataFrame) of {rows} rows with the columns {names}").format(rows=len(value), names=names)
+    if isinstance(value, pd.Series):
+        return _("a column of {count} values (Series)").format(count=len(value))
+    if isinstance(value, dict):
+        return _("a dictionary of {count} items").format(count=len(value))
+    if isinstance(value, (list, tuple, set)):
+        return _("a list of {count} items").format(count=len(value))
+    if isinstance(value, (numbers.Real, Decimal)) or getattr(value, "shape", None) == ():
+        found = number(value)
+        return _("the number {value}").format(value=value) if found is not None else _("not a number (NaN)")
+    return _("an object of the kind {kind}").format(kind=type(value).__name__)
+
+
+def _is_money(value: object) -> bool:
+    """A Money of the course (an exact amount with its currency), recognised without importing atelier.money."""
+    return isinstance(getattr(value, "amount", None), Decimal) and isinstance(getattr(value, "currency", None), str)
+
+
+def _where(task: int | None) -> str:
+    """Which cell to run again for a variable made in `task` (0: the notebook's first cells)."""
+    if task is None:
+        return _("Check the line of the task that makes it, then run that cell again (Shift + Enter).")
+    if task == 0:
+        return _("Run the notebook's first cells again, from the top (Shift + Enter on each).")
+    return _("Run the cell of task {task} again (Shift + Enter).").format(task=task)
+
+
+def _made_in(task: int | None) -> str:
+    if task is None or task == 0:
+        return ""
+    return _(" (made in task {task})").format(task=task)
+
+
+def answer(namespace: dict[str, Any], name: str, *, task: int | None = None) -> object:
+    """The learner's variable `name`; a sentence when she never made it or left its `...` in place."""
+    if name not in namespace:
+        raise AssertionError(_(CANNOT_FIND).format(
+            name=name, made_in=_made_in(task), where=_where(task)))
+    given(namespace, name)
+    return namespace[name]
+
+
+def _stop(name: str, needed: str, value: object, task: int | None) -> AssertionError:
+    return AssertionError(_(SHOULD_BE).format(
+        name=name, needed=needed, found=described(value), where=_where(task)))
+
+
+def amount(namespace: dict[str, Any], name: str, *, unit: str = "", task: int | None = None) -> float:
+    """The learner's number as a float (int, float, Decimal, numpy, or a Money in the unit's currency).
+
+    `unit` is a key of UNITS: "%", "kg", "days", ... or a currency code ("GBP"), the only case where a Money is
+    right (in that currency). Text, True/False, None, a table, a list, NaN or a Money elsewhere stop the check.
+    """
+    value = answer(namespace, name, task=task)
+    needed = _(UNITS.get(unit, UNITS[""]))
+    if _is_money(value):
+        if unit not in CURRENCIES:
+            raise AssertionError(_(NOT_MONEY).format(
+                name=name, needed=needed, found=described(value), where=_where(task)))
+        if value.currency != unit:
+            raise AssertionError(_(OTHER_CURRENCY).format(
+                name=name, needed=needed, currency=value.currency, unit=unit, where=_where(task)))
+    found = number(value)
+    if found is None:
+        if isinstance(value, str):
+            raise AssertionError(_(NOT_TEXT).format(
+                name=name, needed=needed, found=described(value), where=_where(task)))
+        raise _stop(name, needed, value, task)
+    return found
+
+
+def _has(table: pd.DataFrame, column_name: str) -> bool:
+    return column_name in table.columns or column_name in [name for name in table.index.names if name]
+
+
+def table(namespace: dict[str, Any], name: str, *, columns: tuple[str, ...] = (), task: int | None = None
+          ) -> pd.DataFrame:
+    """The learner's table (a DataFrame with these columns, or with one of them as its index)."""
+    value = answer(namespace, name, task=task)
+    if len(columns) > 1:
+        needed = _("a table (pandas DataFrame) with the columns {names}").format(names=", ".join(columns))
+    elif columns:
+        needed = _("a table (pandas DataFrame) with the column {name}").format(name=columns[0])
+    else:
+        needed = _("a table (pandas DataFrame)")
+    needed += _made_in(task)
+    if not isinstance(value, pd.DataFrame):
+        raise _stop(name, needed, value, task)
+    missing = [column_name for column_name in columns if not _has(value, column_name)]
+    if missing:
+        raise AssertionError(_(LACKS).format(
+            name=name, needed=needed, missing=", ".join(missing), where=_where(task)))
+    return value
+
+
+def figures(namespace: dict[str, Any], name: str, *, index: tuple[str, ...] = (), task: int | None = None
+            ) -> pd.Series:
+    """The learner's column of figures (a Series, or a one-column table), its values read as numbers."""
+    value = answer(namespace, name, task=task)
+    needed = (_("one column of figures (pandas Series) with a line for {names}").format(names=", ".join(index))
+              if index else _("one column of figures (pandas Series)")) + _made_in(task)
+    column_found = series(value)
+    if not isinstance(column_found, pd.Series):
+        raise _stop(name, needed, value, task)
+    missing = [label for label in index if label not in column_found.index]
+    if missing:
+        raise AssertionError(_(LACKS).format(
+            name=name, needed=needed, missing=", ".join(missing), where=_where(task)))
+    values = pd.to_numeric(column_found, errors="coerce")
+    if values.isna().any() and not column_found.isna().equals(values.isna()):
+        raise AssertionError(_(NOT_NUMBERS).format(
+            name=name, needed=needed, where=_where(task)))
+    return values
+
+
+def made_by(namespace: dict[str, Any], name: str, kind: type, *, made_with: str, task: int | None = None) -> Any:
+    """The learner's object of the course's `kind` (a Stack, a Projection, a packed box...), made by `made_with`."""
+    value = answer(namespace, name, task=task)
+    if not isinstance(value, kind):
+        raise _stop(name, _("what {made_with} gives back{made_in}").format(made_with=made_with, made_in=_made_in(task)),
+                    value, task)
+    return value
+
+
+def is_check_sentence(message: str) -> bool:
+    """Whether a check's message is one of this module's sentences (so a feedback page may show it as it is)."""
+    for template in SENTENCES:
+        pattern = re.escape(_(template))
+        pattern = re.sub(r"\\\{[a-z_]+\\\}", "(.*)", pattern)
+        if re.fullmatch(pattern, message, flags=re.S):
+            return True
+    return False
+
+
+def numbers_of(values: object) -> pd.Series:
+    """A column's values as numbers (text that is not a number reads as missing), for comparisons in checks."""
+    return pd.to_numeric(pd.Series(values), errors="coerce")
 
 
 # ------------------------------------------------------------------------------------------------- tampering

@@ -121,3 +121,190 @@ def test_exercise_has_tasks_hidden_checks_and_a_written_answer(name: str) -> Non
     assert 3 <= len(answers) <= 7, f"{name}: 3–6 tasks (and at most one written answer)"
     assert any("### BEGIN HIDDEN TESTS" in c.source for c in checks), f"{name}: no hidden check"
     assert written, f"{name}: one short interpretation marked by the trainer"
+
+
+# ------------------------------------------------------------------------------------ visible checks on odd input
+# A learner runs the visible checks in Lab with whatever her variables hold. Each check must then fail with a
+# sentence (an AssertionError or the course's CourseInputError) or pass: never a raw KeyError, TypeError... from
+# inside the check. The source's cells run in-process (the model answer, in order, as the grader's kernel would);
+# at each check, every variable the check reads is replaced in turn by an odd value, or removed (never built).
+
+HIDDEN = re.compile(r"^[ \t]*### BEGIN HIDDEN TESTS.*?^[ \t]*### END HIDDEN TESTS[^\n]*\n?", re.M | re.S)
+MISSING = object()
+
+
+def odd_inputs() -> dict[str, object]:
+    """What a learner's variable may hold instead of her answer, by a short label."""
+    from decimal import Decimal
+
+    import numpy as np
+    import pandas as pd
+
+    from atelier.money import Money
+
+    return {
+        "'abc'": "abc", "None": None, "[1, 2]": [1, 2], "Money USD": Money.of(74, "USD"),
+        "DataFrame": pd.DataFrame({"a": [1, 2], "b": ["x", "y"]}), "Decimal('-1')": Decimal("-1"), "-1": -1,
+        "True": True, "'74%'": "74%", "...": Ellipsis, "Series": pd.Series([1.5, 2.5], index=["x", "y"]),
+        "nan": np.float64("nan"), "{}": {}, "never built": MISSING,
+    }
+
+
+def read_names(check: str, namespace: dict) -> list[str]:
+    """The learner's variables a check reads (not the check's own `_names`, modules or functions)."""
+    import ast
+    import types
+
+    nodes = list(ast.walk(ast.parse(check)))
+    found = {node.id for node in nodes if isinstance(node, ast.Name)}
+    # a check reads a variable by its name too: _ax.amount(globals(), "buyers")
+    found |= {node.value for node in nodes if isinstance(node, ast.Constant) and isinstance(node.value, str)}
+    return sorted(
+        name for name in found
+        if name in namespace and not name.startswith("_")
+        and not isinstance(namespace[name], (types.ModuleType, types.FunctionType, type))
+    )
+
+
+def checks_in_state(name: str):
+    """(check cell, its code, the notebook's variables when it runs): the model answer run in order, in-process."""
+    source = notebook(EXERCISES / "source", name)
+    namespace: dict = {"__name__": "__main__", "display": lambda *args, **kwargs: None}
+    for cell in source.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if cell.cell_type != "code":
+            continue
+        code = SOLUTION.sub(lambda m: m.group(1), cell.source)
+        if not (meta.get("grade") and not meta.get("solution")):
+            exec(compile(code, f"<{grade_id(cell)}>", "exec"), namespace)
+            continue
+        exec(compile(code, f"<{grade_id(cell)}>", "exec"), dict(namespace))  # the model answer passes it whole
+        yield cell, code, namespace
+
+
+def raw_errors(name: str, inputs: dict[str, object], *, whole: bool = False) -> tuple[list[str], int]:
+    """Every (cell, variable, input) whose visible check raises something other than a sentence; and the trials.
+
+    With `whole`, the check cell runs as the grader runs it (its hidden part too), where a NameError is allowed: the
+    feedback page turns it into "run every cell from the top" (atelier/grading/feedback.py).
+    """
+    from atelier.errors import CourseInputError
+
+    fine = (AssertionError, CourseInputError, NameError) if whole else (AssertionError, CourseInputError)
+    problems, trials = [], 0
+    for cell, code, namespace in checks_in_state(name):
+        visible = code if whole else HIDDEN.sub("", code)
+        for variable in read_names(visible, namespace):
+            for label, value in inputs.items():
+                trial = dict(namespace)
+                if value is MISSING:
+                    del trial[variable]
+                else:
+                    trial[variable] = value
+                trials += 1
+                try:
+                    exec(compile(visible, f"<{grade_id(cell)}>", "exec"), trial)
+                except fine:
+                    pass
+                except Exception as error:
+                    problems.append(f"{grade_id(cell)}: {variable} = {label} → {type(error).__name__}: {error}")
+    return problems, trials
+
+
+@pytest.mark.parametrize("name", source_assignments(EXERCISES))
+def test_visible_checks_answer_odd_input_with_a_sentence(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(DATASETS_ENV, str(DATASETS))
+    problems, trials = raw_errors(name, odd_inputs())
+    assert trials > 0
+    assert not problems, f"{len(problems)} of {trials} odd inputs raise a raw error in {name}:\n" + "\n".join(problems)
+    problems, trials = raw_errors(name, odd_inputs(), whole=True)
+    assert not problems, f"{len(problems)} of {trials} odd inputs break the checks of {name}:\n" + "\n".join(problems)
+
+
+def other_forms(value: object) -> dict[str, object]:
+    """The same right answer written another way a learner would: Decimal, numpy, a plain number for a Money."""
+    from decimal import Decimal
+
+    import numpy as np
+
+    from atelier.exercises import is_truth, number
+    from atelier.money import Money
+
+    if isinstance(value, Decimal) or is_truth(value) or isinstance(value, str):
+        return {}
+    if isinstance(value, Money):
+        return {"its Decimal amount": value.amount, "a float": float(value.amount)}
+    found = number(value)
+    if found is None:
+        return {}
+    forms = {"Decimal": Decimal(str(found)), "numpy float": np.float64(found)}
+    if float(found).is_integer():
+        forms["numpy integer"] = np.int64(int(found))
+    return forms
+
+
+@pytest.mark.parametrize("name", source_assignments(EXERCISES))
+def test_checks_accept_a_right_answer_in_every_form_and_no_other_currency(
+        name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Visible and hidden checks agree: a Decimal, a numpy number or a Money's amount scores like the model answer;
+    a Money in another currency than the task's is refused with a sentence."""
+    from atelier.money import Money
+
+    monkeypatch.setenv(DATASETS_ENV, str(DATASETS))
+    problems, trials = [], 0
+    for cell, code, namespace in checks_in_state(name):
+        for variable in read_names(HIDDEN.sub("", code), namespace):
+            model = namespace[variable]
+            for label, value in other_forms(model).items():
+                trials += 1
+                try:
+                    exec(compile(code, f"<{grade_id(cell)}>", "exec"), {**namespace, variable: value})
+                except Exception as error:
+                    problems.append(f"{grade_id(cell)}: {variable} as {label} fails: {type(error).__name__}: {error}")
+            if isinstance(model, Money):
+                other = "EUR" if model.currency != "EUR" else "GBP"
+                trials += 1
+                try:
+                    exec(compile(code, f"<{grade_id(cell)}>", "exec"),
+                         {**namespace, variable: Money(model.amount, other)})
+                    problems.append(f"{grade_id(cell)}: {variable} in {other} instead of {model.currency} passes")
+                except AssertionError as error:
+                    assert other in str(error) or "currency" in str(error) or "amount" in str(error), str(error)
+    assert not problems, f"{len(problems)} of {trials} right answers refused in {name}:\n" + "\n".join(problems)
+
+
+def test_a_check_says_what_it_needed_with_units_and_currencies() -> None:
+    """The helpers' sentences name the variable, what was needed (unit, currency, columns, task) and what it holds."""
+    import pandas as pd
+
+    from atelier import exercises as ax
+    from atelier.money import Money
+
+    def sentence(call, *args, **kwargs) -> str:
+        with pytest.raises(AssertionError) as caught:
+            call(*args, **kwargs)
+        message = str(caught.value)
+        assert ax.is_check_sentence(message), message
+        return message
+
+    message = sentence(ax.amount, {"yearly": Money.of(120, "EUR")}, "yearly", unit="GBP", task=2)
+    assert "£ (GBP)" in message and "EUR" in message and "task 2" in message, message
+    message = sentence(ax.amount, {"share": "74%"}, "share", unit="%")
+    assert "in %" in message and "74%" in message and "without quotes" in message, message
+    message = sentence(ax.amount, {"count": True}, "count")
+    assert "True" in message, message
+    message = sentence(ax.table, {"tools_table": "abc"}, "tools_table", columns=("tool_id", "free_tier"), task=1)
+    assert "tool_id, free_tier" in message and "“abc”" in message and "task 1" in message, message
+    message = sentence(ax.table, {"t": pd.DataFrame({"a": [1]})}, "t", columns=("a", "b"))
+    assert "lacks b" in message, message
+    message = sentence(ax.figures, {"by": pd.Series([1.0], index=["x"])}, "by", index=("royal_mail_tracked48_medium",))
+    assert "royal_mail_tracked48_medium" in message, message
+    message = sentence(ax.made_by, {"stack": None}, "stack", Money, made_with="tools.stack(...)", task=2)
+    assert "tools.stack(...)" in message and "None" in message, message
+    assert "cannot find" in sentence(ax.answer, {}, "priya_stack", task=2)
+    assert "not answered yet" in sentence(ax.answer, {"x": ...}, "x")
+    # a right answer in another form is read as the number it is
+    assert ax.amount({"x": Money.of("12.50", "GBP")}, "x", unit="GBP") == 12.5
+    assert ax.table({"t": pd.DataFrame({"a": [1]}).set_index("a")}, "t", columns=("a",)) is not None
+    assert list(ax.figures({"f": pd.DataFrame({"v": ["1.5", "2"]})}, "f")) == [1.5, 2.0]
+    assert not ax.is_check_sentence("KeyError: 'items_gbp'")
