@@ -1,0 +1,129 @@
+"""The French exercises (`exercises/fr/`, nbgrader course `artisanat2-fr`) are graded exactly like the English ones.
+
+The same machinery as tests/test_exercises.py, on the French course folder: every French exercise is released and
+graded by the course's own commands (`--course-dir exercises/fr`) in one parallel run, in the French kernel
+(`artisanat-fr`, which the grader's sandbox keeps speaking French). The model answer (the French source's solution)
+scores full marks, the untouched release scores 0, and a typical French hand-in scores the partial marks its author
+expects. The typical French mistakes live in `tests/exercise_answers/fr/<assignment>.json`: numbers typed the French
+way (`"12,10"`, `"60,5 %"`, `4,5` — which Python reads as the pair (4, 5)), next to the English mistakes.
+
+The visible checks answer odd input with a sentence and accept a right answer in every form, in French too.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from test_exercises import (
+    ANSWERS,
+    grade_course,
+    notebook,
+    odd_inputs,
+    raw_errors,
+    refused_right_answers,
+)
+
+from atelier.grading import DATASETS, DATASETS_ENV, EXERCISES, source_assignments
+
+FRENCH = EXERCISES / "fr"
+FRENCH_ANSWERS = ANSWERS / "fr"
+# as in English, the practice exercise is covered by the class-wide grading tests (its one task has no partial marks)
+ASSIGNMENTS = [name for name in source_assignments(FRENCH) if name != "ex00_entrainement"]
+
+
+def spec(name: str) -> dict:
+    path = FRENCH_ANSWERS / f"{name}.json"
+    assert path.exists(), f"{name} needs its typical French hand-in in tests/exercise_answers/fr/{name}.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], dict[str, str]]:
+    """(learner, assignment) → grades.csv row of the French course, three learners per exercise, one grading run."""
+    return grade_course(tmp_path_factory, FRENCH, ASSIGNMENTS, spec)
+
+
+@pytest.fixture
+def french() -> Iterator[None]:
+    """The package speaks French, as in the French kernel (restored after)."""
+    from atelier import i18n
+
+    before = i18n.language()
+    i18n.set_language("fr")
+    try:
+        yield
+    finally:
+        i18n.set_language(before)
+
+
+def test_the_french_course_is_its_own_nbgrader_course() -> None:
+    from atelier.grading import load_config
+
+    config = load_config(FRENCH)
+    assert config.CourseDirectory.course_id == "artisanat2-fr"
+    assert Path(config.CourseDirectory.root) == FRENCH
+    assert "VOTRE RÉPONSE ICI" in config.ClearSolutions.code_stub["python"]
+    assert len(source_assignments(FRENCH)) == len(source_assignments(EXERCISES)) == 9
+
+
+@pytest.mark.parametrize("name", ASSIGNMENTS)
+def test_model_answer_scores_full_marks(results: dict, name: str) -> None:
+    row = results[("model", name)]
+    assert float(row["max_auto_score"]) > 0, row
+    assert float(row["auto_score"]) == float(row["max_auto_score"]), row
+
+
+@pytest.mark.parametrize("name", ASSIGNMENTS)
+def test_untouched_release_scores_zero(results: dict, name: str) -> None:
+    assert float(results[("untouched", name)]["auto_score"]) == 0, results[("untouched", name)]
+
+
+@pytest.mark.parametrize("name", ASSIGNMENTS)
+def test_typical_french_hand_in_scores_partial_marks(results: dict, name: str) -> None:
+    row, expected = results[("typical", name)], spec(name)["expected_wrong_score"]
+    assert 0 < float(row["auto_score"]) < float(row["max_auto_score"]), row
+    assert float(row["auto_score"]) == expected, (row, spec(name).get("why"))
+
+
+@pytest.mark.parametrize("name", ASSIGNMENTS)
+def test_a_typical_french_hand_in_types_a_number_the_french_way(name: str) -> None:
+    """Each French wrong hand-in has at least one number typed as a French learner would (decimal comma, %, €, £)."""
+    import re
+
+    typed = "\n".join(spec(name)["wrong"].values())
+    assert re.search(r'= "[\d  ]+(,\d+)?( ?[%€£])?"|= \d+,\d+\b', typed), typed
+
+
+@pytest.mark.parametrize("name", ASSIGNMENTS)
+def test_french_and_english_exercises_carry_the_same_marks(results: dict, name: str) -> None:
+    """The French course gives the same maximum as the English twin of each exercise (no task lost in translation)."""
+    from atelier.grading.checks import read_notebook
+
+    english = Path(notebook(FRENCH / "source", name).metadata["artisanat"]["twin"])
+    english_source = read_notebook((FRENCH / "source" / name / english).resolve())
+    points = sum(float(cell.metadata["nbgrader"].get("points", 0)) for cell in english_source.cells
+                 if cell.metadata.get("nbgrader", {}).get("grade") and cell.cell_type == "code")
+    assert float(results[("model", name)]["max_auto_score"]) == points
+
+
+@pytest.mark.parametrize("name", source_assignments(FRENCH))
+def test_french_visible_checks_answer_odd_input_with_a_sentence(
+        name: str, monkeypatch: pytest.MonkeyPatch, french: None) -> None:
+    monkeypatch.setenv(DATASETS_ENV, str(DATASETS))
+    inputs = {**odd_inputs(), "'12,50'": "12,50", "(12, 50)": (12, 50), "'74 %'": "74 %", "'1 250'": "1 250"}
+    problems, trials = raw_errors(name, inputs, course_dir=FRENCH)
+    assert trials > 0
+    assert not problems, f"{len(problems)} of {trials} odd inputs raise a raw error in {name}:\n" + "\n".join(problems)
+    problems, trials = raw_errors(name, inputs, whole=True, course_dir=FRENCH)
+    assert not problems, f"{len(problems)} of {trials} odd inputs break the checks of {name}:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("name", source_assignments(FRENCH))
+def test_french_checks_accept_a_right_answer_in_every_form_and_no_other_currency(
+        name: str, monkeypatch: pytest.MonkeyPatch, french: None) -> None:
+    monkeypatch.setenv(DATASETS_ENV, str(DATASETS))
+    problems, trials = refused_right_answers(name, FRENCH)
+    assert not problems, f"{len(problems)} of {trials} right answers refused in {name}:\n" + "\n".join(problems)
