@@ -13,9 +13,12 @@ The visible checks answer odd input with a sentence and accept a right answer in
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 
+import nbformat
 import pytest
 from test_exercises import (
     ANSWERS,
@@ -91,8 +94,6 @@ def test_typical_french_hand_in_scores_partial_marks(results: dict, name: str) -
 @pytest.mark.parametrize("name", ASSIGNMENTS)
 def test_a_typical_french_hand_in_types_a_number_the_french_way(name: str) -> None:
     """Each French wrong hand-in has at least one number typed as a French learner would (decimal comma, %, €, £)."""
-    import re
-
     typed = "\n".join(spec(name)["wrong"].values())
     assert re.search(r'= "[\d  ]+(,\d+)?( ?[%€£])?"|= \d+,\d+\b', typed), typed
 
@@ -127,3 +128,52 @@ def test_french_checks_accept_a_right_answer_in_every_form_and_no_other_currency
     monkeypatch.setenv(DATASETS_ENV, str(DATASETS))
     problems, trials = refused_right_answers(name, FRENCH)
     assert not problems, f"{len(problems)} of {trials} right answers refused in {name}:\n" + "\n".join(problems)
+
+
+# ------------------------------------------------------------------------------------ figures in the French prose
+# The English twin's figures are computed or given (tests/test_marking_guides.py): the French prose quotes the same
+# amounts and percentages, written the French way (12,10 £, 32 781 £, 60,5 %), none lost and none added.
+
+_SPACE = "[ \u00a0\u202f]"
+FRENCH_MONEY = re.compile(rf"(?<![\w,.])(\d{{1,3}}(?:{_SPACE}\d{{3}})+|\d+)(,\d+)?{_SPACE}?([£€])"
+                          rf"|(?<![\w,.])(\d+(?:,\d+)?) euros")
+FRENCH_PERCENT = re.compile(rf"(?<![\w.,])(\d+(?:,\d+)?){_SPACE}?%")
+
+
+def french_figures(text: str) -> tuple[set[tuple[str, Decimal]], set[Decimal]]:
+    """(currency, amount) and percentages quoted in French prose."""
+    money = set()
+    for m in FRENCH_MONEY.finditer(text):
+        if m.group(4):
+            money.add(("EUR", Decimal(m.group(4).replace(",", "."))))
+        else:
+            digits = re.sub(_SPACE, "", m.group(1)) + (m.group(2) or "").replace(",", ".")
+            money.add(({"£": "GBP", "€": "EUR"}[m.group(3)], Decimal(digits)))
+    return money, {Decimal(m.group(1).replace(",", ".")) for m in FRENCH_PERCENT.finditer(text)}
+
+
+def prose(path: Path) -> str:
+    return "\n".join(cell.source for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "markdown")
+
+
+@pytest.mark.parametrize("name", source_assignments(FRENCH))
+def test_french_prose_quotes_the_english_twins_figures(name: str) -> None:
+    from test_marking_guides import quoted_money, quoted_percent
+
+    french_path = FRENCH / "source" / name / f"{name}.ipynb"
+    english_path = (french_path.parent / notebook(FRENCH / "source", name).metadata["artisanat"]["twin"]).resolve()
+    english = prose(english_path)
+    english_money = {(currency, amount) for _, currency, amount, _ in quoted_money(english)}
+    english_percent = {value for _, value, _ in quoted_percent(english)}
+    money, percent = french_figures(prose(french_path))
+    assert money == english_money, (f"{name}: amounts only in French {sorted(money - english_money)}, "
+                                    f"only in English {sorted(english_money - money)}")
+    assert percent == english_percent, (f"{name}: percentages only in French {sorted(percent - english_percent)}, "
+                                        f"only in English {sorted(english_percent - percent)}")
+
+
+def test_french_figures_are_read_as_written() -> None:
+    money, percent = french_figures("32\u202f781\u00a0£, 12,10 £, 450 euros, 1 234,56 €; 60,5\u00a0%, 30 % et 2,5 h")
+    assert money == {("GBP", Decimal("32781")), ("GBP", Decimal("12.10")), ("EUR", Decimal("450")),
+                     ("EUR", Decimal("1234.56"))}
+    assert percent == {Decimal("60.5"), Decimal("30")}
