@@ -33,11 +33,15 @@ from atelier.grading import DATASETS, DATASETS_ENV, EXERCISES, source_assignment
 
 FRENCH = EXERCISES / "fr"
 FRENCH_ANSWERS = ANSWERS / "fr"
-# as in English, the practice exercise is covered by the class-wide grading tests (its one task has no partial marks)
-ASSIGNMENTS = [name for name in source_assignments(FRENCH) if name != "ex00_entrainement"]
+PRACTICE = "ex00_entrainement"
+# every French exercise is graded; the practice one has a single task, so no typical hand-in with partial marks
+GRADED = source_assignments(FRENCH)
+ASSIGNMENTS = [name for name in GRADED if name != PRACTICE]
 
 
 def spec(name: str) -> dict:
+    if name == PRACTICE:
+        return {"wrong": {}}
     path = FRENCH_ANSWERS / f"{name}.json"
     assert path.exists(), f"{name} needs its typical French hand-in in tests/exercise_answers/fr/{name}.json"
     return json.loads(path.read_text(encoding="utf-8"))
@@ -46,7 +50,7 @@ def spec(name: str) -> dict:
 @pytest.fixture(scope="module")
 def results(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], dict[str, str]]:
     """(learner, assignment) → grades.csv row of the French course, three learners per exercise, one grading run."""
-    return grade_course(tmp_path_factory, FRENCH, ASSIGNMENTS, spec)
+    return grade_course(tmp_path_factory, FRENCH, GRADED, spec)
 
 
 @pytest.fixture
@@ -72,14 +76,14 @@ def test_the_french_course_is_its_own_nbgrader_course() -> None:
     assert len(source_assignments(FRENCH)) == len(source_assignments(EXERCISES)) == 9
 
 
-@pytest.mark.parametrize("name", ASSIGNMENTS)
+@pytest.mark.parametrize("name", GRADED)
 def test_model_answer_scores_full_marks(results: dict, name: str) -> None:
     row = results[("model", name)]
     assert float(row["max_auto_score"]) > 0, row
     assert float(row["auto_score"]) == float(row["max_auto_score"]), row
 
 
-@pytest.mark.parametrize("name", ASSIGNMENTS)
+@pytest.mark.parametrize("name", GRADED)
 def test_untouched_release_scores_zero(results: dict, name: str) -> None:
     assert float(results[("untouched", name)]["auto_score"]) == 0, results[("untouched", name)]
 
@@ -98,7 +102,7 @@ def test_a_typical_french_hand_in_types_a_number_the_french_way(name: str) -> No
     assert re.search(r'= "[\d  ]+(,\d+)?( ?[%€£])?"|= \d+,\d+\b', typed), typed
 
 
-@pytest.mark.parametrize("name", ASSIGNMENTS)
+@pytest.mark.parametrize("name", GRADED)
 def test_french_and_english_exercises_carry_the_same_marks(results: dict, name: str) -> None:
     """The French course gives the same maximum as the English twin of each exercise (no task lost in translation)."""
     from atelier.grading.checks import read_notebook
