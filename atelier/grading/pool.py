@@ -151,7 +151,7 @@ def _withhold_marks(course: Path, task: Task) -> None:
         gradebook.db.commit()
 
 
-_STUBS = ("raise NotImplementedError", "✏️ YOUR ANSWER HERE: double-click")
+_STUBS = ("raise NotImplementedError", "✏️ YOUR ANSWER HERE: double-click", "✏️ VOTRE RÉPONSE ICI : double-cliquez")
 
 
 def is_blank(submitted: nbformat.NotebookNode) -> bool:
