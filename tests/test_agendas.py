@@ -58,17 +58,19 @@ def exercise_minutes() -> dict[str, int]:
     return found
 
 
-def formats(text: str) -> dict[str, tuple[list[list[Row]], str]]:
-    """Format heading → (its timetables, its text), from the guide's `### <format>` sections."""
+def formats(text: str, known: dict[str, int] = FORMATS,
+            row: re.Pattern[str] = ROW) -> dict[str, tuple[list[list[Row]], str]]:
+    """Format heading → (its timetables, its text), from the guide's `### <format>` sections (any language: the
+    French guide passes its own format names and its `14 h 05` row pattern)."""
     sections = re.split(r"^### ", text, flags=re.MULTILINE)
     found = {}
     for section in sections[1:]:
-        name = next((key for key in FORMATS if section.startswith(key)), None)
+        name = next((key for key in known if section.startswith(key)), None)
         if name is None:
             continue
         tables, current = [], []
         for line in section.splitlines():
-            match = ROW.match(line.strip())
+            match = row.match(line.strip())
             if match:
                 hours, minutes, length, what = match.groups()
                 current.append(Row(int(hours) * 60 + int(minutes), int(length), what.strip()))

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
 import pytest
+from test_agendas import Row, formats
 
 from atelier import i18n, narratives
 
@@ -44,13 +44,6 @@ FRENCH_EXERCISES = {"ex00_entrainement": "ex00_practice", "ex01_artisanat_en_lig
                     "ex04_expedition": "ex04_shipping", "ex05_fabric_store": "ex05_fabric_store",
                     "ex06_credibilite": "ex06_credibility", "ex07_outils_collaboration": "ex07_tools_collaboration",
                     "ex08_plan_action": "ex08_action_plan"}
-
-
-@dataclass(frozen=True)
-class Row:
-    start_min: int
-    minutes: int
-    what: str
 
 
 def _timing(path: Path, language: str) -> int:
@@ -87,31 +80,9 @@ def exercise_minutes() -> dict[str, int]:
     return found
 
 
-def formats(text: str) -> dict[str, tuple[list[list[Row]], str]]:
-    """Format heading → (its timetables, its text), from the guide's `### <format>` sections."""
-    found = {}
-    for section in re.split(r"^### ", text, flags=re.MULTILINE)[1:]:
-        name = next((key for key in FORMATS if section.startswith(key)), None)
-        if name is None:
-            continue
-        tables, current = [], []
-        for line in section.splitlines():
-            match = ROW.match(line.strip())
-            if match:
-                hours, minutes, length, what = match.groups()
-                current.append(Row(int(hours) * 60 + int(minutes), int(length), what.strip()))
-            elif current:
-                tables.append(current)
-                current = []
-        if current:
-            tables.append(current)
-        found[name] = (tables, section)
-    return found
-
-
 @pytest.fixture(scope="module")
 def agendas() -> dict[str, tuple[list[list[Row]], str]]:
-    return formats(GUIDE.read_text(encoding="utf-8"))
+    return formats(GUIDE.read_text(encoding="utf-8"), FORMATS, ROW)
 
 
 def clock(minutes: int) -> str:
