@@ -23,9 +23,11 @@ import pytest
 from atelier.i18n import _, format_money, format_number, language, set_language
 from tests import browser_support as bs
 from tests.test_browser import (
+    SCREENS,
     UI_TIMEOUT_MS,
     assert_every_widget_rendered,
     fingerprint,
+    layout_problems,
     move_slider_and_check,
     open_in_lab,
     open_in_voila,
@@ -249,3 +251,22 @@ def test_labels_are_french_NEEDS_THE_FRENCH_CATALOGUE(context: BrowserContext, s
             assert flat(label) in text, diagnostics.report(f"the French label {label!r} is not on the page")
         page.close()
 
+
+
+@pytest.mark.parametrize("app", APPS)
+def test_french_simulator_fits_a_laptop_and_a_phone(browser: Browser, servers: ServerFor, app: str) -> None:
+    """French labels are longer than English ones: at 1366 × 768 and at 390 × 844 (a phone held upright) nothing is
+    cut off and the form does not scroll sideways — the English simulators' layout check, on the French apps."""
+    context = browser.new_context(viewport=SCREENS["laptop"], locale="fr-FR")
+    context.set_default_timeout(UI_TIMEOUT_MS)
+    bs.offline_but_localhost(context)
+    try:
+        page, diagnostics = open_in_voila(context, servers("voila", SIMULATEURS), simulator(app))
+        found = {}
+        for screen, size in SCREENS.items():
+            page.set_viewport_size(size)
+            found[screen] = layout_problems(page, screen == "phone")
+        assert not found["laptop"] and not found["phone"], diagnostics.report(
+            "layout problems:\n" + "\n".join(f"{screen}: {p}" for screen, ps in found.items() for p in ps))
+    finally:
+        context.close()
