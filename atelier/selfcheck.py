@@ -11,6 +11,7 @@ An answer box checks when the learner presses Enter in it or clicks Check (never
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import html
 from collections.abc import Callable
@@ -20,6 +21,10 @@ from typing import Any
 
 from atelier import entry
 from atelier.i18n import _
+
+# Enter and Check reach the kernel at once, but the browser holds back the last keys while the kernel is busy and
+# sends them just after: the check waits this long for them, so a verdict is never for half an answer.
+SETTLE_S = 0.3
 
 
 @dataclass(frozen=True)
@@ -173,18 +178,36 @@ class AnswerBox:
             widgets.HBox([self.text, self.button], layout=widgets.Layout(flex_flow="row wrap")),
             self.verdict])
         self.widget.add_class("artisanat-answer")
-        self.button.on_click(lambda _button: self.submit())
+        self.button.on_click(lambda _button: self.request_check())
         self.text.observe(self._typed, names="value")
         self.text.on_msg(self._message)
         self.last: Verdict | None = None
+        self._due: asyncio.TimerHandle | None = None
 
     def _typed(self, change: dict) -> None:
         self.verdict.value = ""
         self.last = None
+        if self._due is not None:  # keys held back by the browser arrive after Enter: wait for the rest
+            self.request_check()
 
     def _message(self, _widget: object, content: dict, _buffers: object) -> None:
         if content.get("event") == "submit":  # Enter in the field
+            self.request_check()
+
+    def request_check(self) -> None:
+        """Enter or Check: check once the typed text has fully arrived (at once outside a running kernel)."""
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
             self.submit()
+            return
+        if self._due is not None:
+            self._due.cancel()
+        self._due = loop.call_later(SETTLE_S, self._settled)
+
+    def _settled(self) -> None:
+        self._due = None
+        self.submit()
 
     def submit(self, text: str | None = None) -> Verdict:
         """Check what is in the field (or `text`, typed into it first) and show the verdict under it."""

@@ -206,3 +206,24 @@ def test_answer_box_checks_on_submit_and_clears_when_typing() -> None:
     assert "✗" in box.verdict.value
     assert not box.submit("").passed
     assert "Answer box for nb01.not_selling" in repr(box.widget)
+
+
+def test_answer_box_in_a_kernel_waits_for_the_keys_the_browser_held_back() -> None:
+    """In a busy kernel, Enter overtakes the last keys (Jupyter widgets hold back value updates, not messages)."""
+    import asyncio
+
+    from atelier import selfcheck
+
+    async def learner_types_fast() -> tuple[str, str]:
+        box = answer_box("nb01.not_selling")
+        box.text.value = "7"
+        box._message(box.text, {"event": "submit"}, None)  # Enter arrives first...
+        await asyncio.sleep(selfcheck.SETTLE_S / 3)
+        box.text.value = "74%"  # ...then the keys the browser held back
+        shown_early = box.verdict.value
+        await asyncio.sleep(selfcheck.SETTLE_S * 2)
+        return shown_early, box.verdict.value
+
+    shown_early, shown = asyncio.run(learner_types_fast())
+    assert shown_early == ""  # no verdict for half an answer
+    assert "✓" in shown, shown  # the verdict is for what the learner typed: 74%

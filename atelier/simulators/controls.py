@@ -20,8 +20,9 @@ import ipywidgets as widgets
 from atelier import entry
 from atelier.errors import CourseInputError, decimals_of
 from atelier.i18n import _, format_money, format_number, number_locale
+from atelier.selfcheck import SETTLE_S
 
-TYPING_PAUSE_S = 0.5  # a box updates this long after the last key (or at once on Enter)
+TYPING_PAUSE_S = 0.5  # a box updates this long after the last key (or SETTLE_S after Enter)
 WARNING_STYLE = ("background:#fff4e5;border-left:5px solid #D55E00;padding:6px 10px;margin:4px 0;"
                  "color:#4a2000;font-size:1.05em")
 # labels above full-width inputs on every screen; tables scroll sideways inside their frame, the first column kept
@@ -345,10 +346,10 @@ class SimulatorApp:
         box.on_msg(self._box_message)
 
     def _box_message(self, _widget: object, content: dict, _buffers: object) -> None:
-        if content.get("event") == "submit":
-            self.flush()
+        if content.get("event") == "submit":  # Enter: update as soon as the keys the browser held back are in
+            self.typed(pause_s=SETTLE_S)
 
-    def typed(self, change: dict | None = None) -> None:
+    def typed(self, change: dict | None = None, pause_s: float = TYPING_PAUSE_S) -> None:
         """A key in a box: update after a pause when the kernel's event loop runs (a notebook), at once otherwise."""
         if self._holder.held:
             return
@@ -359,7 +360,7 @@ class SimulatorApp:
             return
         if self._pending is not None:
             self._pending.cancel()
-        self._pending = loop.call_later(TYPING_PAUSE_S, self.flush)
+        self._pending = loop.call_later(pause_s, self.flush)
 
     def flush(self) -> None:
         if self._pending is not None:
