@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
 from atelier.i18n import _, format_number
 
+SCIENTIFIC = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?[eE][+-]?[0-9]+")  # 1e400, 2.5E3: one way to read it
 LARGEST = Decimal("1e12")  # no amount, weight or size in a craft business comes near this
 
 
@@ -27,16 +29,25 @@ class NoPriceError(CourseInputError):
     """No price reaches the margin asked for."""
 
 
-def as_decimal(value: object, what: str) -> Decimal:
-    """`value` as an exact number, or a CourseInputError naming `what` (e.g. "the weight in grams")."""
+def as_decimal(value: object, what: str, unit: str = "") -> Decimal:
+    """`value` as an exact number, or a CourseInputError naming `what` (e.g. "the weight in grams").
+
+    Text is read by `atelier.entry.read_number`, the reader of the answer boxes, in the course's language: in
+    French `12,50` and `1 250,5` (spaces between thousands) are 12.5 and 1250.5 and `7,495` is 7.495; in English
+    `1,250` is 1250. `unit` ("g", "cm", "%", "EUR", …) is the unit asked for: `2,4 kg` where grams are asked is
+    2400, `12,50 €` where euros are asked is 12.5, and a unit of another kind is refused with a sentence.
+    """
     if isinstance(value, bool) or value is None or (isinstance(value, str) and not value.strip()):
         raise CourseInputError(_("Please give {what} as a number.").format(what=what))
-    try:
-        number = Decimal(str(value).strip().replace(",", ".")) if isinstance(value, str) else Decimal(str(value))
-    except (InvalidOperation, ValueError, TypeError):
-        raise CourseInputError(
-            _("{what} must be a number; “{value}” is not one.").format(what=capital(what), value=value)
-        ) from None
+    if isinstance(value, str):
+        number = _read_text(value, what, unit)
+    else:
+        try:
+            number = Decimal(str(value))
+        except (InvalidOperation, ValueError, TypeError):
+            raise CourseInputError(
+                _("{what} must be a number; “{value}” is not one.").format(what=capital(what), value=value)
+            ) from None
     if not number.is_finite() or (isinstance(value, float) and not math.isfinite(value)):
         raise CourseInputError(_("{what} must be an ordinary number, not “{value}”.").format(
             what=capital(what), value=value))
@@ -46,9 +57,27 @@ def as_decimal(value: object, what: str) -> Decimal:
     return number
 
 
+def _read_text(text: str, what: str, unit: str) -> Decimal:
+    """A number typed as text, read as the answer boxes read it; never a silent guess."""
+    from atelier import entry  # entry needs nothing from here; imported late to keep errors light
+
+    if text.strip().lower() in {"nan", "inf", "-inf", "+inf", "infinity", "-infinity"}:
+        raise CourseInputError(_("{what} must be an ordinary number, not “{value}”.").format(
+            what=capital(what), value=text.strip()))
+    if SCIENTIFIC.fullmatch(text.strip()):
+        return Decimal(text.strip())  # 1e400 is read, then found far too large: it cannot be meant otherwise
+    reading = entry.read_number(text, unit if unit in entry.CONVERSIONS else "")
+    if reading.ok and reading.number is not None:
+        return reading.number
+    if not any(character.isdigit() for character in text):
+        raise CourseInputError(
+            _("{what} must be a number; “{value}” is not one.").format(what=capital(what), value=text.strip()))
+    raise CourseInputError(_("{what}: {problem}").format(what=capital(what), problem=reading.problem))
+
+
 def positive(value: object, what: str, unit: str = "") -> Decimal:
     """A number above zero."""
-    number = as_decimal(value, what)
+    number = as_decimal(value, what, unit)
     if number <= 0:
         raise CourseInputError(_("{what} must be more than 0{unit}; you gave {value}{unit}.").format(
             what=capital(what), unit=spaced(unit), value=format_number(number, decimals_of(number))))
@@ -57,7 +86,7 @@ def positive(value: object, what: str, unit: str = "") -> Decimal:
 
 def not_negative(value: object, what: str, unit: str = "") -> Decimal:
     """A number of zero or more."""
-    number = as_decimal(value, what)
+    number = as_decimal(value, what, unit)
     if number < 0:
         raise CourseInputError(_("{what} cannot be negative; you gave {value}{unit}.").format(
             what=capital(what), unit=spaced(unit), value=format_number(number, decimals_of(number))))
