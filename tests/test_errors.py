@@ -87,7 +87,7 @@ def test_no_caller_reads_a_french_decimal_comma_as_thousands(french: None, typed
     assert cost.materials == Money(expected, "EUR")
     assert cost.making_time_h == Decimal("0.5")
     assert shipping.item(typed, "20,5", "15", "10").weight_g == expected
-    with pytest.raises(CourseInputError, match="nombre entier|whole number"):
+    with pytest.raises(CourseInputError, match=r"nombre entier|whole number"):
         whole_number("12,50", "le nombre de mois")  # 12,5 months is not cut to 12, nor read as 1250
 
 

@@ -444,3 +444,154 @@ def test_feedback_shows_the_course_check_sentence_and_nothing_else() -> None:
     assert shown == sentence and "margin_pct" in sentence
     hidden = learner_message(NotebookNode(ename="AssertionError", evalue="expected 42.17, the hidden answer"), set())
     assert "42.17" not in hidden
+
+
+# --- the class summary and the feedback pages in the course's language (issue 13) ----------------------------------
+
+GRADE_COLUMNS_SEEN = ("student_id", "assignment", "score", "max_score", "auto_score", "max_auto_score",
+                      "written_score", "max_written_score", "status")
+TASK_COLUMNS_SEEN = ("student_id", "assignment", "notebook", "task", "kind", "score", "max_score",
+                     "needs_manual_grade")
+
+
+@contextlib.contextmanager
+def _speaking(lang: str) -> Iterator[None]:
+    from atelier.i18n import language, set_language
+
+    previous = language()
+    set_language(lang)
+    try:
+        yield
+    finally:
+        set_language(previous)
+
+
+def _class_csvs(folder: Path) -> None:
+    """grades.csv and grades_by_task.csv as `grade` writes them, for a French class of four (status in French)."""
+    from atelier.i18n import _
+
+    grades = [  # auto scores 7.5, 10, 2.5 and one learner who handed nothing in: mean of the three = 6.7
+        ("Amélie_Durand", "ex03_prix", "7.5", "10.0", "7.5", "10.0", "0.0", "0.0", _("graded")),
+        ("Benoît_Lefèvre", "ex03_prix", "10.0", "10.0", "10.0", "10.0", "0.0", "0.0", _("graded")),
+        ("Chloé_Martin", "ex03_prix", "2.5", "10.0", "2.5", "10.0", "0.0", "0.0", _("graded")),
+        ("Dominique_Petit", "ex03_prix", "0", "10.0", "0", "10.0", "0", "0.0", _("not handed in")),
+    ]
+    tasks = []
+    for student, passed in (("Amélie_Durand", 1), ("Benoît_Lefèvre", 2), ("Chloé_Martin", 0)):
+        for number in (1, 2):
+            score = "5.0" if number <= passed or (student == "Amélie_Durand" and number == 1) else "2.5"
+            tasks.append((student, "ex03_prix", "ex03_prix", f"ex03_task{number}_cout_de_revient", "auto", score,
+                          "5.0", "no"))
+    for path, columns, rows in (("grades.csv", GRADE_COLUMNS_SEEN, grades),
+                                ("grades_by_task.csv", TASK_COLUMNS_SEEN, tasks)):
+        with (folder / path).open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(columns)
+            writer.writerows(rows)
+
+
+def test_french_class_summary_writes_scores_dates_and_rates_in_french(tmp_path: Path) -> None:
+    import re
+    from datetime import datetime
+
+    from atelier.grading import class_summary
+    from atelier.grading.checks import html_text
+
+    with _speaking("fr"):
+        _class_csvs(tmp_path)
+        index = class_summary.write(tmp_path, {}, True, now=datetime(2026, 11, 30, 14, 5))
+        page = (index.parent / "ex03_prix.html").read_text(encoding="utf-8")
+        summary = index.read_text(encoding="utf-8")
+    text, table = (html_text(raw.split("</head>", 1)[1]) for raw in (page, summary))
+    assert '<html lang="fr">' in page and '<html lang="fr">' in summary
+    assert "30 novembre 2026 à 14:05" in text
+    assert "2026-11-30" not in text
+    assert "Note automatique moyenne : 6,7 sur 10." in text  # (7,5 + 10 + 2,5) / 3
+    assert "6,7 / 10" in table
+    assert "note basse : 2,5 points automatiques sur 10" in text
+    assert "tâche 2 (cout de revient)" in text and "task 2" not in text
+    assert "33\u00a0%" in text and "67\u00a0%" in text  # success rates: 1 of 3, 2 of 3
+    assert not re.search(r"\d\.\d", text + table), "a decimal point in the French summary"
+    assert "\u00a0%" in table
+
+
+def test_english_class_summary_keeps_english_forms(tmp_path: Path) -> None:
+    from datetime import datetime
+
+    from atelier.grading import class_summary
+    from atelier.grading.checks import html_text
+
+    with _speaking("en"):
+        _class_csvs(tmp_path)
+        index = class_summary.write(tmp_path, {}, True, now=datetime(2026, 11, 30, 14, 5))
+        text = html_text((index.parent / "ex03_prix.html").read_text(encoding="utf-8"))
+        table = html_text(index.read_text(encoding="utf-8"))
+    assert "30 November 2026 at 14:05" in text
+    assert "Average automatic score: 6.7 of 10." in text and "6.7 / 10" in table
+    assert "low score: 2.5 of 10 automatic points" in text
+    assert "task 2 (cout de revient)" in text
+
+
+def _feedback_page(folder: Path) -> Path:
+    """A feedback page made by nbgrader's own feedback template, as `generate_feedback` renders it."""
+    import nbgrader
+    from nbconvert.exporters import HTMLExporter
+    from traitlets.config import Config
+
+    root = Path(nbgrader.__file__).parent / "server_extensions" / "formgrader"
+    config = Config()
+    config.HTMLExporter.template_name = "feedback"
+    config.HTMLExporter.extra_template_basedirs = [str(root / "templates")]
+    config.HTMLExporter.extra_template_paths = [str(root / "static" / "node_modules" / "bootstrap" / "dist" / "css")]
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell("cout_de_revient = 12.5", metadata={"nbgrader": {
+            "solution": True, "grade": False, "grade_id": "ex03_task1_answer", "schema_version": 3}}),
+        nbformat.v4.new_code_cell("assert cout_de_revient > 0", metadata={"nbgrader": {
+            "solution": False, "grade": True, "grade_id": "ex03_task1_cout", "points": 2, "score": 1.5,
+            "schema_version": 3}}),
+        nbformat.v4.new_markdown_cell("Mon prix : Score: 3.5 / 4 selon moi.", metadata={"nbgrader": {
+            "solution": True, "grade": True, "grade_id": "ex03_task2_ecrit", "points": 2, "score": 0,
+            "comment": "Bien vu", "schema_version": 3}}),
+    ]
+    resources = {"nbgrader": {"notebook": "ex03_prix", "score": 7.5, "max_score": 10, "late_penalty": 0.5}}
+    body, _resources = HTMLExporter(config=config).from_notebook_node(nb, resources=resources)
+    page = folder / "ex03_prix.html"
+    page.write_text(body, encoding="utf-8")
+    return page
+
+
+def test_french_feedback_page_speaks_french(tmp_path: Path) -> None:
+    from atelier.grading.checks import html_text
+    from atelier.grading.feedback import polish_page
+
+    page = _feedback_page(tmp_path)
+    assert "Score: 7.5 / 10.0" in page.read_text(encoding="utf-8")  # what nbgrader writes
+    with _speaking("fr"):
+        polish_page(page, {"ex03_task1_cout": "tâche 1 (coût)", "ex03_task2_ecrit": "tâche 2, réponse rédigée"},
+                    {"ex03_task2_ecrit"}, [])
+    raw = page.read_text(encoding="utf-8")
+    text = html_text(raw)
+    assert '<html lang="fr">' in raw
+    assert "ex03_prix (Note : 7,5 / 10)" in text
+    assert "tâche 1 (coût) (Note : 1,5 / 2)" in text
+    assert "tâche 2, réponse rédigée (à corriger par votre formateur ou formatrice, 2 points)" in text
+    assert "(2 points)" in text and "2.0" not in text
+    assert "Pénalité de retard : −0,5 points" in text
+    assert "Votre réponse" in text and "Student's answer" not in text
+    assert "(Haut de page)" in text and "(Top)" not in text
+    assert "Commentaires :" in text and "Bien vu" in text
+    assert "Mon prix : Score: 3.5 / 4 selon moi." in text  # what the learner wrote is not touched
+    assert text.count("Score:") == 1
+
+
+def test_english_feedback_page_keeps_nbgrader_words(tmp_path: Path) -> None:
+    from atelier.grading.checks import html_text
+    from atelier.grading.feedback import polish_page
+
+    page = _feedback_page(tmp_path)
+    with _speaking("en"):
+        polish_page(page, {"ex03_task1_cout": "task 1 (cost)"}, set(), [])
+    text = html_text(page.read_text(encoding="utf-8"))
+    assert "ex03_prix (Score: 7.5 / 10)" in text and "task 1 (cost) (Score: 1.5 / 2)" in text
+    assert "Student's answer" in text and "(Top)" in text

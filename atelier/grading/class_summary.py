@@ -17,7 +17,8 @@ from datetime import datetime
 from pathlib import Path
 
 from atelier import charts
-from atelier.i18n import _
+from atelier.display import format_date
+from atelier.i18n import _, format_number, format_pct, language
 
 FOLDER = "class_summary"
 LOW_SHARE = 0.5  # below half of the automatic points, a learner is listed as needing attention
@@ -44,7 +45,8 @@ def task_label(grade_id: str) -> str:
     if not match:
         return grade_id
     detail = match.group(2).replace("_", " ").strip()
-    return f"task {match.group(1)}" + (f" ({detail})" if detail else "")
+    name = _("task {number}").format(number=match.group(1))
+    return name + (f" ({detail})" if detail else "")
 
 
 def _read(path: Path) -> list[dict[str, str]]:
@@ -59,6 +61,23 @@ def _float(text: str) -> float:
         return float(text)
     except ValueError:
         return 0.0
+
+
+def points(value: float) -> str:
+    """A number of points as the course's language writes it: `7`, `7.5` (`7,5` in French), at most two decimals."""
+    rounded = round(value, 2)
+    decimals = 0 if rounded == int(rounded) else 1 if round(rounded, 1) == rounded else 2
+    return format_number(rounded, decimals)
+
+
+def average(scores: list[float]) -> str:
+    """The mean of some scores with one decimal: `7.5`, `7,5` in French."""
+    return format_number(sum(scores) / len(scores), 1)
+
+
+def when(moment: datetime) -> str:
+    """`30 November 2026 at 14:05`, `30 novembre 2026 à 14:05`."""
+    return _("{date} at {time}").format(date=format_date(moment.date()), time=f"{moment:%H:%M}")
 
 
 def task_rates(task_rows: list[dict[str, str]], assignment: str) -> list[TaskRate]:
@@ -85,8 +104,8 @@ def attention(rows: list[dict[str, str]], problems: dict[tuple[str, str], list[s
             continue  # listed apart: see missing()
         if maximum and _float(row["auto_score"]) < LOW_SHARE * maximum and not reasons:
             reasons.append(
-                _("low score: {score:g} of {maximum:g} automatic points").format(
-                    score=_float(row["auto_score"]), maximum=maximum
+                _("low score: {score} of {maximum} automatic points").format(
+                    score=points(_float(row["auto_score"])), maximum=points(maximum)
                 )
             )
         if reasons:
@@ -111,7 +130,7 @@ def distribution_chart(scores: list[float], maximum: float, assignment: str) -> 
     charts.style_axes(
         ax,
         _("{assignment}: automatic scores of {count} learners").format(assignment=assignment, count=len(scores)),
-        _("automatic score (out of {maximum:g})").format(maximum=maximum),
+        _("automatic score (out of {maximum})").format(maximum=points(maximum)),
         _("learners"),
     )
     ax.set_xticks(values)
@@ -131,7 +150,7 @@ _STYLE = (
 
 def _page(title: str, body: list[str]) -> str:
     return (
-        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
+        f'<!DOCTYPE html><html lang="{language()}"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
         f"<style>{_STYLE}</style></head><body>" + "\n".join(body) + "</body></html>\n"
     )
 
@@ -150,20 +169,20 @@ def assignment_page(
     task_rows: list[dict[str, str]],
     problems: dict[tuple[str, str], list[str]],
     sandboxed: bool,
+    now: datetime | None = None,
 ) -> str:
-    """The summary page of one exercise."""
+    """The summary page of one exercise, dated `now` (the present moment by default)."""
     mine = [row for row in rows if row["assignment"] == assignment]
     handed_in = [row for row in mine if row["status"] != _("not handed in")]
     maximum = max((_float(row["max_auto_score"]) for row in mine), default=0.0)
     scores = [_float(row["auto_score"]) for row in handed_in]
     body = [f"<h1>{html.escape(assignment)}</h1>",
             "<p>" + html.escape(_("Class summary of {date}: {count} hand-ins graded.").format(
-                date=f"{datetime.now():%Y-%m-%d %H:%M}", count=len(handed_in))) + "</p>",
+                date=when(now or datetime.now()), count=len(handed_in))) + "</p>",
             _isolation(sandboxed)]
     if scores:
-        mean = sum(scores) / len(scores)
-        body.append("<p>" + html.escape(_("Average automatic score: {mean:.1f} of {maximum:g}.").format(
-            mean=mean, maximum=maximum)) + "</p>")
+        body.append("<p>" + html.escape(_("Average automatic score: {mean} of {maximum}.").format(
+            mean=average(scores), maximum=points(maximum))) + "</p>")
         body.append(distribution_chart(scores, maximum, assignment))
     rates = task_rates(task_rows, assignment)
     body.append("<h2>" + html.escape(_("Tasks, the most missed first")) + "</h2>")
@@ -172,7 +191,7 @@ def assignment_page(
     for rate in rates:
         low = ' class="low"' if rate.rate_pct < 50 else ""
         body.append(f"<tr><td>{html.escape(rate.label)}</td><td>{rate.passed} / {rate.total}</td>"
-                    f"<td{low}>{rate.rate_pct:.0f} %</td></tr>")
+                    f"<td{low}>{html.escape(format_pct(rate.rate_pct, 0))}</td></tr>")
     body.append("</table>")
     written = sum(1 for row in handed_in if _("written answer to mark") in row["status"])
     if written:
@@ -192,7 +211,8 @@ def assignment_page(
     return _page(assignment, body)
 
 
-def write(course_dir: Path, problems: dict[tuple[str, str], list[str]], sandboxed: bool) -> Path:
+def write(course_dir: Path, problems: dict[tuple[str, str], list[str]], sandboxed: bool,
+          now: datetime | None = None) -> Path:
     """Write one page per exercise and the class page from grades.csv and grades_by_task.csv; return the latter."""
     rows = _read(course_dir / "grades.csv")
     task_rows = _read(course_dir / "grades_by_task.csv")
@@ -205,17 +225,17 @@ def write(course_dir: Path, problems: dict[tuple[str, str], list[str]], sandboxe
                 _("learners who need attention"))) + "</th></tr>"]
     for assignment in assignments:
         (folder / f"{assignment}.html").write_text(
-            assignment_page(assignment, rows, task_rows, problems, sandboxed), encoding="utf-8"
+            assignment_page(assignment, rows, task_rows, problems, sandboxed, now), encoding="utf-8"
         )
         mine = [row for row in rows if row["assignment"] == assignment and row["status"] != _("not handed in")]
         scores = [_float(row["auto_score"]) for row in mine]
         maximum = max((_float(row["max_auto_score"]) for row in mine), default=0.0)
         rates = task_rates(task_rows, assignment)
-        missed = f"{rates[0].label} ({rates[0].rate_pct:.0f} %)" if rates else "-"
-        average = f"{sum(scores) / len(scores):.1f} / {maximum:g}" if scores else "-"
+        missed = f"{rates[0].label} ({format_pct(rates[0].rate_pct, 0)})" if rates else "-"
+        mean = f"{average(scores)} / {points(maximum)}" if scores else "-"
         needing = len(attention([r for r in rows if r["assignment"] == assignment], problems))
         body.append(f'<tr><td><a href="{html.escape(assignment)}.html">{html.escape(assignment)}</a></td>'
-                    f"<td>{len(mine)}</td><td>{average}</td><td>{html.escape(missed)}</td><td>{needing}</td></tr>")
+                    f"<td>{len(mine)}</td><td>{html.escape(mean)}</td><td>{html.escape(missed)}</td><td>{needing}</td></tr>")
     body.append("</table>")
     everyone = attention(rows, problems)
     if everyone:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import html
 import re
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from nbconvert.preprocessors import Preprocessor
@@ -18,7 +19,8 @@ from nbformat import NotebookNode
 from traitlets import Bool
 
 from atelier import exercises
-from atelier.i18n import _
+from atelier.errors import decimals_of
+from atelier.i18n import N_, _, format_number, language
 
 _HIDDEN = re.compile(r"^[ \t]*#*[ \t]*BEGIN HIDDEN TESTS.*?^[ \t]*#*[ \t]*END HIDDEN TESTS[^\n]*\n?", re.M | re.S)
 
@@ -99,6 +101,50 @@ class HideHiddenTests(Preprocessor):
         return nb, resources
 
 
+# the words nbgrader's feedback template writes (nbgrader/server_extensions/formgrader/templates/feedback), each in
+# the exact HTML around it, so that nothing a learner wrote is touched
+TEMPLATE_WORDS = (
+    ('<span class="nbgrader-label">{}</span>', N_("Student's answer")),
+    ('<span class="nbgrader-label">{}</span>', N_("Student's task")),
+    ('<a href="#top">{}</a>', N_("(Top)")),
+    ("<b>{}</b>", N_("Comments:")),
+    ('">{}</a></li>', N_("Comment")),
+    ('">{}</a> (', N_("Test cell")),
+    ('">{}</a> (', N_("Written response")),
+    ('">{}</a> (', N_("Coding free-response")),
+    ('">{}</a> (', N_("Task")),
+    ('<span class="nbgrader-label">{} <code>', N_("Grade cell:")),
+)
+_SCORES = re.compile(r"(<h4>[^<]*\(|</a> \(|<span class=\"pull-right\">\s*)Score: (-?[0-9.]+) / ([0-9.]+)")
+_LATE = re.compile(r'(<li class="late-penalty">)Late submission penalty \(Score: -([0-9.]+)\)')
+
+
+def points(text: str) -> str:
+    """A score as nbgrader writes it (`7.5`, `10.0`) in the course's language: `7.5` and `10`, `7,5` in French."""
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        return text
+    return format_number(value, decimals_of(value))
+
+
+def _score(match: re.Match[str]) -> str:
+    before, score, maximum = match.group(1), match.group(2), match.group(3)
+    return before + _("Score: {score} / {maximum}").format(score=points(score), maximum=points(maximum))
+
+
+def speak_language(text: str) -> str:
+    """A feedback page's template words and scores in the course's language (`Note : 7,5 / 10` in French)."""
+    for around, word in TEMPLATE_WORDS:
+        text = text.replace(around.format(word), around.format(html.escape(_(word), quote=False)))
+    text = _LATE.sub(lambda m: m.group(1) + html.escape(_("Late submission penalty: {points} points").format(
+        points="−" + points(m.group(2))), quote=False), text)
+    text = _SCORES.sub(_score, text)
+    if language() != "en":
+        text = re.sub(r"<html(?![^>]*\blang=)", f'<html lang="{language()}"', text, count=1)
+    return text
+
+
 def polish_page(page: Path, labels: dict[str, str], to_mark: set[str], private: list[str]) -> None:
     """Name each task in a feedback page's header, show unmarked written answers as waiting for the trainer,
     wrap long messages, and remove the paths of the trainer's computer."""
@@ -108,15 +154,21 @@ def polish_page(page: Path, labels: dict[str, str], to_mark: set[str], private: 
         text = re.sub(re.escape(anchor) + r"(Test cell|Written response|Coding free-response)</a>",
                       anchor + html.escape(label) + "</a>", text)
         text = text.replace(f"Grade cell: <code>{grade_id}</code>", html.escape(label))
+    pending = html.escape(_("to be marked by your trainer"))
     for grade_id in to_mark:
-        pending = html.escape(_("to be marked by your trainer"))
         text = re.sub(r'(<a href="#' + re.escape(grade_id) + r'">[^<]*</a>) \(Score: [0-9.]+ / ([0-9.]+)\)',
-                      r"\1 (" + pending + r", \2 points)", text)
+                      lambda m: f"{m.group(1)} ({pending}, {_in_points(m.group(2))})", text)
         text = re.sub(r'(<a name="' + re.escape(grade_id) + r'"></a>\s*<div class="panel-heading">.*?)'
-                      r"Score: [0-9.]+ / ([0-9.]+)", r"\1" + pending + r" (\2 points)", text, count=1, flags=re.S)
+                      r"Score: [0-9.]+ / ([0-9.]+)", lambda m: f"{m.group(1)}{pending} ({_in_points(m.group(2))})",
+                      text, count=1, flags=re.S)
     for path in private:
         if path:
             text = text.replace(path, "…")
+    text = speak_language(text)
     style = "<style>pre, .output_text, .output_error {white-space: pre-wrap; word-break: break-word}</style>"
     text = text.replace("</head>", style + "</head>", 1)
     page.write_text(text, encoding="utf-8")
+
+
+def _in_points(maximum: str) -> str:
+    return _("{points} points").format(points=points(maximum))
