@@ -150,7 +150,8 @@ def _rows(text: str) -> tuple[list[str], list[dict[str, str]], str]:
 
 def _number(text: str, decimal_comma: bool, what: str) -> Decimal:
     """A money or quantity figure as exports write it: `$1,234.50`, `-£1.85`, `1 234,50 €`, `(3.00)`, ``."""
-    value = text.replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
+    value = text.replace("\u00a0", "").replace("\u202f", "").replace("\u2009", "").replace(" ", "")
+    value = value.replace("\u2212", "-")  # the minus sign Babel and French spreadsheets write
     for sign in (*CURRENCY_SIGNS, "USD", "GBP", "EUR"):
         value = value.replace(sign, "")
     negative = value.startswith("(") and value.endswith(")")
@@ -167,6 +168,43 @@ def _number(text: str, decimal_comma: bool, what: str) -> Decimal:
         raise ExportFileError(_("The column “{column}” should hold amounts; “{value}” is not one.").format(
             column=what, value=text)) from None
     return -number if negative else number
+
+
+_SIGN = r"(?:[£€$]|EUR|GBP|USD)"
+# one amount as a column holds it: an optional sign or bracket, an optional currency, digits, a currency after
+_AMOUNT = r"^[-\u2212(]?\s*(?:{sign}\s*)?(?:{digits})\s*(?:{sign})?\s*\)?$"
+_COMMA_DECIMALS = re.compile(_AMOUNT.format(sign=_SIGN, digits=r"\d{1,3}(?:[ \u00a0\u202f\u2009.]\d{3})+,\d{1,2}"
+                                                             r"|\d+,\d{1,2}"))
+_POINT_DECIMALS = re.compile(_AMOUNT.format(sign=_SIGN, digits=r"\d{1,3}(?:[,\u00a0\u202f\u2009 ]\d{3})+\.\d{1,2}"
+                                                             r"|\d+\.\d{1,2}"))
+_WHOLE = re.compile(_AMOUNT.format(sign=_SIGN, digits=r"\d{1,3}(?:[ \u00a0\u202f\u2009.,]\d{3})+|\d+"))
+
+
+def decimal_mark(header: list[str], rows: list[dict[str, str]], sep: str, name: str) -> bool:
+    """Whether the file writes amounts with a decimal comma (`12,50`, `1 234,56 €`), from its number columns.
+
+    A comma followed by one or two digits can only be a decimal comma, in any language: a file holding `12,50` is
+    read with decimal commas even when its columns are separated by commas (a quoted `"12,50"`). A file whose
+    amounts all have a decimal point (`12.50`, `1,234.50`) is read with decimal points, even with semicolons.
+    Without either (whole numbers only), a semicolon-separated file is taken as a French Excel re-save.
+    """
+    comma = point = ""
+    for column in header:
+        cells = [row.get(column, "").strip() for row in rows]
+        cells = [cell for cell in cells if cell]
+        numeric = cells and all(_COMMA_DECIMALS.match(c) or _POINT_DECIMALS.match(c) or _WHOLE.match(c)
+                                for c in cells)
+        if not numeric:
+            continue  # a text or date column: "1,5 rue des Lilas" or 25.09.26 says nothing about amounts
+        comma = comma or next((c for c in cells if _COMMA_DECIMALS.match(c)), "")
+        point = point or next((c for c in cells if _POINT_DECIMALS.match(c)), "")
+    if comma and point:
+        raise ExportFileError(_("“{name}” writes some amounts with a decimal comma (“{comma}”) and others with a "
+                                "decimal point (“{point}”): the course cannot tell which is meant, so download the "
+                                "file again from your platform.").format(name=name, comma=comma, point=point))
+    if comma or point:
+        return bool(comma)
+    return sep == ";"
 
 
 def _currency_of(text: str) -> str | None:
@@ -489,17 +527,57 @@ def recognise(header: list[str]) -> Layout | None:
     return best if best_share >= 0.5 else None
 
 
+# export file names the platforms give (Etsy: EtsySoldOrders2026.csv, EtsySoldOrderItems2026.csv; Shopify:
+# orders_export_1.csv), to name what the course needs when the columns are not the ones it reads
+FILE_NAMES = (("etsysoldorderitems", "etsy_sold_order_items"), ("etsysoldorders", "etsy_sold_orders"),
+              ("orders_export", "shopify_orders"))
+SHOWN_COLUMNS = 12
+# column names any table may have: no clue to a platform (a bank statement has "Date", "Description", "Amount")
+GENERIC_COLUMNS = {"date", "description", "currency", "status", "quantity", "price", "shipping", "name", "fee",
+                   "fees", "discounts", "type", "amount", "total"}
+
+
+def guess(name: str, header: list[str]) -> Layout | None:
+    """The layout a file seems meant to be, from its name or from the columns it shares with one layout only."""
+    plain = re.sub(r"[^a-z_]", "", name.lower().replace(" ", "_").replace("-", "_"))
+    for stem, layout_id in FILE_NAMES:
+        if stem in plain:
+            return next(layout for layout in LAYOUTS if layout.layout_id == layout_id)
+    names = {column.lower() for column in header} - GENERIC_COLUMNS
+    scores = [(len({col.lower() for col in (*layout.signature, *layout.required)} & names), layout)
+              for layout in LAYOUTS]
+    best = max(score for score, _layout in scores)
+    leaders = [layout for score, layout in scores if score == best]
+    return leaders[0] if best and len(leaders) == 1 else None  # a tie is no clue
+
+
+def _quoted(columns: list[str] | tuple[str, ...]) -> str:
+    return ", ".join(_("“{column}”").format(column=column) for column in columns)
+
+
+def unknown_columns(name: str, header: list[str]) -> str:
+    """The sentence for a file whose columns the course cannot read: the columns found and the columns needed."""
+    found = [column for column in header if column]
+    shown = _quoted(found[:SHOWN_COLUMNS]) + (", …" if len(found) > SHOWN_COLUMNS else "") if found else _("none")
+    layout = guess(name, header)
+    if layout is not None:
+        return _("“{name}” looks like a {layout}, but its columns ({found}) are not the ones the course reads: it "
+                 "needs {needed}, named exactly so (if your platform wrote them in another language, rename them "
+                 "in a copy of the file).").format(name=name, layout=_(layout.label), found=shown,
+                                                   needed=_quoted(layout.required))
+    needs = _("; ").join(_("for a {layout}, {needed}").format(layout=_(layout.label), needed=_quoted(layout.required))
+                      for layout in LAYOUTS if layout.layout_id != "sumup_transactions_de")
+    return _("The columns of “{name}” ({found}) match none of the exports the course reads; it needs, named exactly "
+             "so: {needs}.").format(name=name, found=shown, needs=needs)
+
+
 def read_bytes(data: bytes, name: str = "export.csv", currency: str | None = None) -> ShopExport:
     """The orders of an export given as bytes (an upload); `name` is only used in messages."""
     text = _decode(data, name)
     header, rows, sep = _rows(text)
     layout = recognise(header)
     if layout is None:
-        shown = ", ".join(f"“{h}”" for h in header[:6] if h) or _("none")
-        raise ExportFileError(_(
-            "The course reads exports from Etsy (Sold Orders, Sold Order Items), Shopify (orders), SumUp "
-            "(transactions, sales) and Square (transactions); the columns of “{name}” ({columns}…) match none of "
-            "them.").format(name=name, columns=shown))
+        raise ExportFileError(unknown_columns(name, header))
     lowered = {h.lower() for h in header}
     missing = [col for col in layout.required if col.lower() not in lowered]
     if missing:
@@ -509,7 +587,8 @@ def read_bytes(data: bytes, name: str = "export.csv", currency: str | None = Non
     if not rows:
         raise ExportFileError(_("“{name}” has the column names of a {layout} but no orders under them: export a "
                                 "period in which you sold something.").format(name=name, layout=_(layout.label)))
-    reader = Reader(rows, header, decimal_comma=(sep == ";"), layout=layout, currency=currency)
+    reader = Reader(rows, header, decimal_comma=decimal_mark(header, rows, sep, name), layout=layout,
+                    currency=currency)
     orders, lines, notes = layout.parse(reader)
     if not orders:
         raise ExportFileError(_("“{name}” is a {layout} but holds no sale.").format(name=name,
