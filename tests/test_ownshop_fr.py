@@ -185,3 +185,22 @@ def test_a_long_header_is_shortened(french: None) -> None:
         read_bytes(data, "export.csv")
     message = str(raised.value)
     assert "« Colonne 12 », …" in message and "Colonne 13" not in message
+
+
+FRENCH_DATE = re.compile(r"^(1er|[12]?\d|3[01]) (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|"
+                         r"novembre|décembre) \d{4}$")
+
+
+def test_the_french_lesson_writes_the_fees_date_in_french(french: None) -> None:
+    from atelier.ownshop import lesson
+
+    shop = lesson.open_shop([])  # the French sample set
+    fees = shop.fees()
+    dates = list(fees["Valable au"])
+    assert dates and all(FRENCH_DATE.match(text) for text in dates), dates
+    products = sorted(shop.lines["product"].unique())
+    margins = shop.margins({products[0]: ("2,50", "0,5")}, hourly_rate="15")
+    assert all(FRENCH_DATE.match(text) for text in margins.iloc[:, -1]), list(margins.iloc[:, -1])
+    said = " ".join(shop.findings().sentences)
+    assert "(valable au 1er janvier 2025)" in said  # the SumUp reader's fees, as the French sentence writes them
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", said)

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 import pandas as pd
 
-from atelier import charts, pricing, shipping
+from atelier import charts, display, pricing, shipping
 from atelier.channels import REGION_CURRENCY
 from atelier.errors import CourseInputError, NoServiceError
 from atelier.i18n import N_, _, format_money, format_number, format_pct
@@ -136,6 +137,15 @@ def fees_by_tables(orders: pd.DataFrame) -> pd.DataFrame:
         rows.append({"platform": platform, "channel_id": channel, "fees_by_tables": float(total),
                      "valid_from": valid.isoformat() if valid else ""})
     return pd.DataFrame.from_records(rows)
+
+
+def shown_date(value: object) -> str:
+    """A table's ISO date (`2026-01-01`) as the course's language writes it: `1 January 2026`, `1er janvier 2026`."""
+    text = str(value) if value is not None and not pd.isna(value) else ""
+    try:
+        return display.format_date(date.fromisoformat(text[:10]))
+    except ValueError:
+        return "—"
 
 
 def best_products(lines: pd.DataFrame, count: int = 5) -> pd.DataFrame:
@@ -375,7 +385,7 @@ def findings(orders: pd.DataFrame, lines: pd.DataFrame | None = None,
     estimates = fees_by_tables(orders).merge(fees.by_channel, on="platform")
     for _index, row in estimates[estimates["fees"].isna()].iterrows():
         said.append(_("By the course's fee table (valid as of {date}), {channel}'s per-sale fees on these orders "
-                      "come to about {amount}.").format(date=row["valid_from"], channel=row["channel"],
+                      "come to about {amount}.").format(date=shown_date(row["valid_from"]), channel=row["channel"],
                                                         amount=_money_text(row["fees_by_tables"], currency)))
     refunded = orders["refunded"].sum()
     if refunded:

@@ -249,7 +249,7 @@ class YourShopApp:
             self.margins.value = _table(
                 [_("Product"), _("Average price"), _("Fees"), _("Your cost"), _("Margin per piece"),
                  _("Your hourly pay"), _("Margin on all pieces sold")], rows,
-                _("Fees valid as of {date}").format(date=table["valid_from"].max()))
+                _("Fees valid as of {date}").format(date=analysis.shown_date(table["valid_from"].max())))
         try:
             piece = self._piece()
             sizes = dict.fromkeys(self.lines["product"].unique(), piece) if self.lines is not None else {}

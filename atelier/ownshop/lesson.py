@@ -76,7 +76,7 @@ class Shop:
             _("Share of takings"): ["—" if pd.isna(v) else format_pct(v) for v in table["share_pct"]],
             _("Per-sale fees by the course's tables"): [format_money(v, self.currency)
                                                         for v in table["fees_by_tables"]],
-            _("Valid as of"): table["valid_from"],
+            _("Valid as of"): [analysis.shown_date(v) for v in table["valid_from"]],
         })
 
     def repeat_customers(self) -> Findings:
@@ -103,7 +103,7 @@ class Shop:
             _("Your cost"): [format_money(v, self.currency) for v in table["unit_cost"]],
             _("Margin per piece"): [format_money(v, self.currency) for v in table["margin"]],
             _("Your hourly pay"): [format_money(v, self.currency) for v in table["hourly_wage"]],
-            _("Fees valid as of"): table["valid_from"],
+            _("Fees valid as of"): [analysis.shown_date(v) for v in table["valid_from"]],
         })
 
     def postage(self, piece: shipping.Item, packaging: str) -> Findings:
