@@ -72,7 +72,10 @@ def _read_text(text: str, what: str, unit: str) -> Decimal:
     if not any(character.isdigit() for character in text):
         raise CourseInputError(
             _("{what} must be a number; “{value}” is not one.").format(what=capital(what), value=text.strip()))
-    raise CourseInputError(_("{what}: {problem}").format(what=capital(what), problem=reading.problem))
+    problem = reading.problem
+    if problem[:1].isupper() and problem[1:2].islower():
+        problem = problem[0].lower() + problem[1:]  # "The price: this answer has no unit…"
+    raise CourseInputError(_("{what}: {problem}").format(what=capital(what), problem=problem))
 
 
 def positive(value: object, what: str, unit: str = "") -> Decimal:

@@ -103,8 +103,17 @@ def test_an_amount_with_its_currency_sign_is_refused_with_a_sentence(french: Non
     with pytest.raises(CourseInputError) as raised:
         as_decimal("1 250,50 €", "le prix")
     message = str(raised.value)
-    assert message.startswith("Le prix") and "2,50" in message
+    assert message.startswith("Le prix : cette réponse n'a pas d'unité") and "2,50" in message
     assert "Traceback" not in message
+
+
+def test_an_amount_in_the_currency_asked_is_read_and_another_is_refused(french: None) -> None:
+    # where the currency is known (Money.of, as_money), the sign may be typed: € where € is asked, never £
+    assert as_decimal(f"1{NNBSP}250,50{NBSP}€", "le prix", "EUR") == Decimal("1250.50")
+    assert as_decimal("12,50 euros", "le prix", "EUR") == Decimal("12.50")
+    with pytest.raises(CourseInputError) as raised:
+        as_decimal("£12", "le prix", "EUR")
+    assert "€" in str(raised.value) and "£" in str(raised.value)
 
 
 def test_french_messages_name_the_value(french: None) -> None:
