@@ -36,7 +36,7 @@ class Money(display.ShowsAsText):
         if isinstance(amount, Money):
             amount.same_currency(Money(Decimal(0), currency))
             return amount
-        return cls(as_decimal(amount, what or _("the amount")), currency)
+        return cls(as_decimal(amount, what or _("the amount"), currency), currency)
 
     @classmethod
     def zero(cls, currency: str) -> Money:
@@ -129,7 +129,8 @@ def as_money(value: object, currency: str, what: str) -> Money:
     if isinstance(value, Money):
         value.same_currency(Money.zero(currency_code(currency)))
         return value
-    return Money(as_decimal(value, what), currency_code(currency))
+    code = currency_code(currency)
+    return Money(as_decimal(value, what, code), code)
 
 
 def total(amounts: list[Money], currency: str) -> Money:

@@ -128,3 +128,19 @@ def test_money_as_shown_reads_back_as_the_same_amount(amount: Decimal, currency:
     assert "£GB" not in shown
     assert reading.ok, (shown, reading.problem)
     assert reading.number == amount
+
+
+def test_money_typed_with_its_sign_is_read_and_another_currency_refused() -> None:
+    from atelier.i18n import set_language
+
+    set_language("fr")
+    try:
+        assert Money.of("12,50 €", "EUR") == Money(Decimal("12.50"), "EUR")
+        assert as_money("1 234,56", "EUR", "le prix") == Money(Decimal("1234.56"), "EUR")
+        with pytest.raises(CourseInputError, match="£"):
+            Money.of("£12", "EUR")
+    finally:
+        set_language("en")
+    assert Money.of("£1,250.50", "GBP") == Money(Decimal("1250.50"), "GBP")
+    with pytest.raises(CourseInputError, match="€"):
+        as_money("12 €", "GBP", "the price")
