@@ -322,3 +322,92 @@ def test_a_decimal_comma_typed_without_quotes_in_any_check_gets_a_sentence() -> 
     verdict = check("nb05.repeat_share", 60, 5)
     assert not verdict.passed and "60,5" in verdict.message and "60.5" in verdict.message
     assert not check("nb05.repeat_share", 60, 5, 1).passed
+
+
+# --- the upholsterer's data in French (a French workshop: its clients write in French) ------------------------------
+
+REVIEWS_CSV = ROOT / "datasets" / "upholsterer" / "reviews.csv"
+
+
+def written_reviews() -> pd.DataFrame:
+    return pd.read_csv(REVIEWS_CSV, keep_default_na=False, dtype=str)
+
+
+def outputs_text(nb: nbformat.NotebookNode) -> str:
+    texts = []
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            texts += [str(value) for key, value in output.get("data", {}).items() if key.startswith("text")]
+            texts.append(str(output.get("text", "")))
+    return "\n".join(texts)
+
+
+def test_the_reviews_read_in_french_in_french_and_as_written_in_english(french: None) -> None:
+    written = written_reviews()
+    shown = upholsterer.load_reviews()
+    assert shown["text"].tolist() == written["text_fr"].tolist()
+    assert "text_fr" not in shown.columns
+    from atelier.i18n import set_language
+
+    set_language("en")
+    english_shown = upholsterer.load_reviews()
+    assert english_shown["text"].tolist() == written["text"].tolist()
+    assert list(english_shown.columns) == list(shown.columns) == [c for c in written.columns if c != "text_fr"]
+    # every figure is the same in both editions: only the text changes
+    assert english_shown.drop(columns="text").equals(shown.drop(columns="text"))
+
+
+def test_each_english_review_has_one_french_text_without_english_words() -> None:
+    written = written_reviews()
+    assert (written["text_fr"].str.strip() != "").all()
+    pairs = written[["text", "text_fr"]].drop_duplicates()
+    assert pairs["text"].is_unique and pairs["text_fr"].is_unique, "one French text per English review, and back"
+    for text in written["text_fr"]:
+        words = set(re.findall(r"[^\W\d_]+", text.lower()))
+        assert not words & ENGLISH_WORDS, text
+        assert not re.search(r"\b(stool|chair|headboard|armchair|sofa)\b", text), text
+    # the French says the same piece as the English (a chair stays a chair)
+    pieces = {"stool": "tabouret", "chair": "chaise", "headboard": "tête de lit", "armchair": "fauteuil",
+              "sofa": "canapé"}
+    for english, french_text in pairs.itertuples(index=False):
+        for piece, mot in pieces.items():
+            if re.search(rf"\b{piece}\b", english.lower()):
+                assert mot in french_text.lower(), (english, french_text)
+
+
+def test_the_generator_keeps_one_french_text_per_english_one() -> None:
+    import sys
+
+    sys.path.insert(0, str(ROOT / "datasets"))
+    try:
+        from generators import upholsterer as generator
+    finally:
+        sys.path.remove(str(ROOT / "datasets"))
+    assert {k: len(v) for k, v in generator.REVIEW_TEXT.items()} == \
+        {k: len(v) for k, v in generator.REVIEW_TEXT_FR.items()}
+    assert generator.review_fr(1, 0, "chair").endswith("la chaise n'était pas prête à la date convenue.")
+    assert generator.review_fr(1, 0, "sofa").endswith("le canapé n'était pas prêt à la date convenue.")
+    assert generator.review_fr(5, 0, "headboard").startswith("La tête de lit est revenue comme neuve")
+
+
+def test_a_missing_french_cell_shows_the_english_text() -> None:
+    from atelier.casestudy import in_language
+
+    frame = pd.DataFrame({"text": ["Nice work.", "Slow."], "rating": [5, 2], "text_fr": ["Beau travail.", ""]})
+    shown = in_language(frame, "fr")
+    assert shown["text"].tolist() == ["Beau travail.", "Slow."] and list(shown.columns) == ["text", "rating"]
+    assert in_language(frame, "en")["text"].tolist() == ["Nice work.", "Slow."]
+
+
+def test_french_lesson_06_shows_the_reviews_in_french_and_english_lesson_06_in_english() -> None:
+    written = written_reviews()
+    french_out = outputs_text(notebook("06_credibilite.ipynb"))
+    english_out = outputs_text(twin("06_credibilite.ipynb"))
+    low = written[written["rating"].astype(int) <= 3]
+    assert len(low) > 3
+    for english, french_text in low[["text", "text_fr"]].drop_duplicates().itertuples(index=False):
+        assert english not in french_out, english
+        assert french_text in french_out, french_text
+        assert english in english_out and french_text not in english_out
+    # quarters read the French way in the French lesson (`T1 2024`), never pandas' `2024Q1`
+    assert not re.search(r"\b20\d\dQ[1-4]\b", french_out) and "T1 2024" in french_out
