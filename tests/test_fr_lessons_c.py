@@ -411,3 +411,66 @@ def test_french_lesson_06_shows_the_reviews_in_french_and_english_lesson_06_in_e
         assert english in english_out and french_text not in english_out
     # quarters read the French way in the French lesson (`T1 2024`), never pandas' `2024Q1`
     assert not re.search(r"\b20\d\dQ[1-4]\b", french_out) and "T1 2024" in french_out
+
+
+# --- sources and notes of the reference tables, in French where a French lesson shows them -------------------------
+
+FRENCH_TEXT_TABLES = ("digital_tools", "tax_rules")  # the tables lessons 06 and 07 show sources of
+
+
+def written_table(name: str) -> list[dict[str, str]]:
+    import csv
+
+    with open(ROOT / "datasets" / "reference" / f"{name}.csv", encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def english_numbers(text: str) -> set[Decimal]:
+    return {Decimal(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", text)}
+
+
+def french_numbers(text: str) -> set[Decimal]:
+    found = re.findall(r"\d+(?:[ \u00a0\u202f]\d{3})*(?:,\d+)?", text)
+    return {Decimal(re.sub(r"[ \u00a0\u202f]", "", n).replace(",", ".")) for n in found}
+
+
+@pytest.mark.parametrize("name", FRENCH_TEXT_TABLES)
+def test_sources_and_notes_have_their_french_with_the_same_figures(name: str) -> None:
+    from atelier import reference
+
+    for row in written_table(name):
+        assert row["source_fr"].strip(), f"{name}: no French source for {row['source']!r}"
+        assert bool(row["note_fr"].strip()) == bool(row["note"].strip()), f"{name}: note_fr for {row['note']!r}"
+        assert english_numbers(row["note"]) <= french_numbers(row["note_fr"]), (row["note"], row["note_fr"])
+        if "assumption" in row["source"]:
+            assert "hypothèse" in row["source_fr"] and "hypothèse" in row["note_fr"], row["source_fr"]
+        for english in ("assumption", "secondary", "course default", "copy)", "pricing overview", "verified"):
+            assert english not in row["source_fr"] + row["note_fr"], (english, row["source_fr"], row["note_fr"])
+        # a web address stays as written: every one of the English source is in the French one
+        for address in re.findall(r"[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:/[\w./-]*)?", row["source"]):
+            assert address in row["source_fr"], (address, row["source_fr"])
+    assert [r["source"] for r in reference.rows(name, "en")] == [r["source"] for r in written_table(name)]
+    assert [r["source"] for r in reference.rows(name, "fr")] == [r["source_fr"] for r in written_table(name)]
+    assert [r["note"] or "" for r in reference.rows(name, "fr")] == [r["note_fr"] for r in written_table(name)]
+
+
+def test_french_lesson_07_shows_the_tools_sources_in_french_and_english_lesson_07_as_written() -> None:
+    tools_rows = [r for r in written_table("digital_tools") if r["region"] in ("FR", "any")]
+    french_out = outputs_text(notebook("07_outils_collaboration.ipynb"))
+    english_out = outputs_text(twin("07_outils_collaboration.ipynb"))
+    assumed = [r for r in tools_rows if "assumption" in r["source"]]
+    assert assumed and assumed[0]["source_fr"] in french_out and "assumption" not in french_out
+    assert assumed[0]["source"] in english_out and "hypothèse" not in english_out
+    for row in tools_rows:
+        assert row["source_fr"].replace("'", "&#x27;") in french_out or row["source_fr"][:40] in french_out, row
+
+
+def test_french_lesson_06_names_the_thresholds_sources_in_french(french: None) -> None:
+    check_ = upholsterer.tax_check(upholsterer.load_jobs(), 2025)
+    footer = check_.footer()
+    rules = {r["rule_id"]: r for r in written_table("tax_rules")}
+    for rule in (upholsterer.FRANCHISE_THRESHOLD, upholsterer.FRANCHISE_TOLERANCE, upholsterer.MICRO_CAP):
+        assert rules[rule]["source_fr"] in footer
+    out = outputs_text(notebook("06_credibilite.ipynb"))
+    assert footer.replace("'", "&#x27;") in out or footer in out
+    assert "secondary" not in out and "accountants" not in out
