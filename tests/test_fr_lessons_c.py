@@ -415,7 +415,7 @@ def test_french_lesson_06_shows_the_reviews_in_french_and_english_lesson_06_in_e
 
 # --- sources and notes of the reference tables, in French where a French lesson shows them -------------------------
 
-FRENCH_TEXT_TABLES = ("digital_tools", "tax_rules")  # the tables lessons 06 and 07 show sources of
+FRENCH_TEXT_TABLES = ("digital_tools", "tax_rules", "course_defaults")  # tables whose sources French lessons show
 
 
 def written_table(name: str) -> list[dict[str, str]]:
