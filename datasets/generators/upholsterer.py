@@ -58,7 +58,7 @@ REVIEW_TEXT_FR = {
         "Très professionnel et très aimable. Le devis était détaillé, heures et fournitures : aucune surprise.",
         "{Notre} tombait en morceaux ; c'est devenu notre meuble préféré. Merci !",
         "Un vrai sens des tissus, de la patience face à nos hésitations, et une finition impeccable.",
-        "Le métier traditionnel, fait dans les règles : crin, ressorts reguindés, belle finition sur {le}.",
+        "Du travail à l'ancienne, dans les règles de l'art : crin, ressorts reguindés, belle finition sur {le}.",
         "Réponse rapide à mon message, prix juste, résultat parfait.",
         "C'est le troisième meuble que je fais refaire ici. Toujours le même soin."],
     4: ["Très beau travail sur {le} ; cela a pris un peu plus de temps que prévu.",
