@@ -415,7 +415,8 @@ def test_french_lesson_06_shows_the_reviews_in_french_and_english_lesson_06_in_e
 
 # --- sources and notes of the reference tables, in French where a French lesson shows them -------------------------
 
-FRENCH_TEXT_TABLES = ("digital_tools", "tax_rules", "course_defaults")  # tables whose sources French lessons show
+# the tables whose sources French lessons show (06, 07; 01–05 too)
+FRENCH_TEXT_TABLES = ("digital_tools", "tax_rules", "course_defaults", "market_benchmarks")
 
 
 def written_table(name: str) -> list[dict[str, str]]:
@@ -474,3 +475,15 @@ def test_french_lesson_06_names_the_thresholds_sources_in_french(french: None) -
     out = outputs_text(notebook("06_credibilite.ipynb"))
     assert footer.replace("'", "&#x27;") in out or footer in out
     assert "secondary" not in out and "accountants" not in out
+
+
+def test_french_lessons_01_and_05_name_their_benchmarks_sources_in_french() -> None:
+    rows = {r["source"]: r["source_fr"] for r in written_table("market_benchmarks")}
+    lesson_01 = outputs_text(nbformat.read(FRENCH / "01_artisanat_en_ligne.ipynb", as_version=4))
+    lesson_05 = outputs_text(notebook("05_fabric_store.ipynb"))
+    for english in ("France Num barometer (as summarised by press)",
+                    "Crafts Council, The Market for Craft (full report)"):
+        assert english not in lesson_01 and rows[english].replace("'", "&#x27;") in lesson_01, english
+    social = "Socialinsider and Rival IQ figures as quoted by vendors' blogs"
+    assert social.replace("'", "&#x27;") not in lesson_05 and social not in lesson_05
+    assert rows[social].replace("'", "&#x27;") in lesson_05
