@@ -487,3 +487,11 @@ def test_french_lessons_01_and_05_name_their_benchmarks_sources_in_french() -> N
     social = "Socialinsider and Rival IQ figures as quoted by vendors' blogs"
     assert social.replace("'", "&#x27;") not in lesson_05 and social not in lesson_05
     assert rows[social].replace("'", "&#x27;") in lesson_05
+
+
+@pytest.mark.parametrize("name", ["05_fabric_store.ipynb", "06_credibilite.ipynb"])
+def test_charts_name_quarters_the_french_way(name: str) -> None:
+    """Alt texts and axis labels say `T1 2024`, as lesson 02 teaches, never pandas' `2024Q1` or the English form."""
+    shown = outputs_text(notebook(name))
+    assert not re.search(r"\b20\d\d ?Q[1-4]\b", shown)
+    assert "T1 2024" in shown and "T4 2025" in shown
