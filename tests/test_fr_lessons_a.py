@@ -178,7 +178,7 @@ def test_code_cells_have_the_twins_structure(name: str) -> None:
             assert renames.setdefault(en_name, fr_name) == fr_name, f"{name}: {en_name} renamed two ways"
     strings = [n.value for code in french for n in ast.walk(ast.parse(code)) if isinstance(n, ast.Constant)
                and isinstance(n.value, str)]
-    assert all(" " not in s or re.fullmatch(r"\d{4} Q[1-4]", s) for s in strings), strings
+    assert all(" " not in s or re.fullmatch(r"\d{4} Q[1-4]|T[1-4] \d{4}", s) for s in strings), strings
 
 
 # --- no English left over ------------------------------------------------------------------------------------
@@ -266,10 +266,11 @@ def test_lesson_02_figures_are_the_case_data(french: None) -> None:
     assert months[orders["channel"] == "web_shop"].min() == pd.Period("2024-01", freq="M")
     crossing = kiln.crossing_quarter(kiln.revenue_by_quarter(orders))
     assert crossing == pd.Period("2025Q4", freq="Q")
-    assert f"au trimestre {kiln.quarter_label(crossing)}. Vérifiez" in text
+    assert f"au quatrième trimestre {crossing.year} ({kiln.quarter_label(crossing)}). Vérifiez" in text
+    assert crossing.quarter == 4
     assert f"{quarter(2024, 1)} va de janvier à mars, {quarter(2024, 4)} d'octobre à décembre" in text
     assert f"comme `{quarter(2024, 3)}`" in text
-    assert f"au trimestre {quarter(2025, 4)}, en %" in text
+    assert f"au quatrième trimestre 2025 ({quarter(2025, 4)}), en %" in text
     assert f"exécutez-la pour {quarter(2025, 4)}, puis remplacez le trimestre par `\"{quarter(2024, 4)}\"`" in text
     cells = code_cells(FR / "02_brighton_kiln.ipynb")
     assert ast.parse(cells[17]).body[0].value.value == quarter(2025, 4)  # type: ignore[attr-defined]
@@ -381,3 +382,59 @@ def test_english_kernel_does_not_read_french_source_words() -> None:
         assert nb02.source_of("recherche") is None and nb02.source_of("search") == "organic"
     finally:
         set_language(previous)
+
+
+# --- the quarter, written the French way (`T4 2025`, trimestre) -----------------------------------------------------
+
+def test_a_quarter_reads_the_french_way_in_french_and_the_english_way_in_english(french: None) -> None:
+    from atelier import entry
+
+    assert entry.quarter_text(2025, 4) == "T4 2025"
+    assert kiln.quarter_label(pd.Period("2024Q1", freq="Q")) == "T1 2024"
+    set_language("en")
+    assert entry.quarter_text(2025, 4) == "2025 Q4"
+    assert kiln.quarter_label(pd.Period("2024Q1", freq="Q")) == "2024 Q1"
+
+
+def test_the_french_lesson_02_shows_quarters_the_french_way_only() -> None:
+    """Prose, the `à vous` cell and every output of the French lesson write `T4 2025`, never `2025 Q4`."""
+    notebook = load(FR / "02_brighton_kiln.ipynb")
+    english_form = re.compile(r"\b20\d\d ?Q[1-4]\b|\bQ[1-4] ?20\d\d\b")
+    for number, cell in enumerate(notebook["cells"]):
+        texts = [source(cell)]
+        for output in cell.get("outputs", []):
+            texts += ["".join(value) if isinstance(value, list) else str(value)
+                      for key, value in {**output.get("data", {}), "text": output.get("text", "")}.items()
+                      if key.startswith("text")]
+        for text in texts:
+            assert not english_form.search(text), f"cell {number}: {english_form.search(text).group(0)!r}"  # type: ignore[union-attr]
+    shown = "\n".join(texts for texts in (source(c) for c in notebook["cells"]))
+    assert re.search(r"\bT4 2025\b", shown) and re.search(r"\bT1 2024\b", shown)
+
+
+def test_the_quarter_question_takes_what_the_french_lesson_shows(french: None) -> None:
+    crossing = kiln.crossing_quarter(kiln.revenue_by_quarter(kiln.table("orders")))
+    assert crossing is not None
+    shown = kiln.quarter_label(crossing)
+    for typed in (shown, f"{crossing.year} T{crossing.quarter}", f"{crossing.quarter}e trimestre {crossing.year}",
+                  shown.lower(), f" {shown} "):
+        verdict = answer_box("nb02.crossing_quarter").submit(typed)
+        assert verdict.passed, f"“{typed}” refused: {verdict.message}"
+        assert shown in verdict.message
+    earlier = crossing - 1
+    verdict = answer_box("nb02.crossing_quarter").submit(kiln.quarter_label(earlier))
+    assert not verdict.passed and kiln.quarter_label(earlier) in verdict.message
+
+
+def test_the_quarter_hints_show_the_french_form(french: None) -> None:
+    for typed in ("hiver", "T5 2025", "2025"):
+        verdict = answer_box("nb02.crossing_quarter").submit(typed)
+        assert not verdict.passed
+        assert "T4 2025" in verdict.message and "Q4" not in verdict.message, verdict.message
+    _text, problem = read_quarter("Q9")
+    assert "T4 2025" in problem
+    from atelier.i18n import _
+
+    hint = _("Type the quarter like 2024 Q3 (the year, a space, Q and its number).")
+    assert "T3 2024" in hint and "Q3" not in hint
+    assert read_quarter("T3 2024") == ("2024 Q3", "")

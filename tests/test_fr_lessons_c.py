@@ -322,3 +322,176 @@ def test_a_decimal_comma_typed_without_quotes_in_any_check_gets_a_sentence() -> 
     verdict = check("nb05.repeat_share", 60, 5)
     assert not verdict.passed and "60,5" in verdict.message and "60.5" in verdict.message
     assert not check("nb05.repeat_share", 60, 5, 1).passed
+
+
+# --- the upholsterer's data in French (a French workshop: its clients write in French) ------------------------------
+
+REVIEWS_CSV = ROOT / "datasets" / "upholsterer" / "reviews.csv"
+
+
+def written_reviews() -> pd.DataFrame:
+    return pd.read_csv(REVIEWS_CSV, keep_default_na=False, dtype=str)
+
+
+def outputs_text(nb: nbformat.NotebookNode) -> str:
+    texts = []
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            texts += [str(value) for key, value in output.get("data", {}).items() if key.startswith("text")]
+            texts.append(str(output.get("text", "")))
+    return "\n".join(texts)
+
+
+def test_the_reviews_read_in_french_in_french_and_as_written_in_english(french: None) -> None:
+    written = written_reviews()
+    shown = upholsterer.load_reviews()
+    assert shown["text"].tolist() == written["text_fr"].tolist()
+    assert "text_fr" not in shown.columns
+    from atelier.i18n import set_language
+
+    set_language("en")
+    english_shown = upholsterer.load_reviews()
+    assert english_shown["text"].tolist() == written["text"].tolist()
+    assert list(english_shown.columns) == list(shown.columns) == [c for c in written.columns if c != "text_fr"]
+    # every figure is the same in both editions: only the text changes
+    assert english_shown.drop(columns="text").equals(shown.drop(columns="text"))
+
+
+def test_each_english_review_has_one_french_text_without_english_words() -> None:
+    written = written_reviews()
+    assert (written["text_fr"].str.strip() != "").all()
+    pairs = written[["text", "text_fr"]].drop_duplicates()
+    assert pairs["text"].is_unique and pairs["text_fr"].is_unique, "one French text per English review, and back"
+    for text in written["text_fr"]:
+        words = set(re.findall(r"[^\W\d_]+", text.lower()))
+        assert not words & ENGLISH_WORDS, text
+        assert not re.search(r"\b(stool|chair|headboard|armchair|sofa)\b", text), text
+    # the French says the same piece as the English (a chair stays a chair)
+    pieces = {"stool": "tabouret", "chair": "chaise", "headboard": "tête de lit", "armchair": "fauteuil",
+              "sofa": "canapé"}
+    for english, french_text in pairs.itertuples(index=False):
+        for piece, mot in pieces.items():
+            if re.search(rf"\b{piece}\b", english.lower()):
+                assert mot in french_text.lower(), (english, french_text)
+
+
+def test_the_generator_keeps_one_french_text_per_english_one() -> None:
+    import sys
+
+    sys.path.insert(0, str(ROOT / "datasets"))
+    try:
+        from generators import upholsterer as generator
+    finally:
+        sys.path.remove(str(ROOT / "datasets"))
+    assert {k: len(v) for k, v in generator.REVIEW_TEXT.items()} == \
+        {k: len(v) for k, v in generator.REVIEW_TEXT_FR.items()}
+    assert generator.review_fr(1, 0, "chair").endswith("la chaise n'était pas prête à la date convenue.")
+    assert generator.review_fr(1, 0, "sofa").endswith("le canapé n'était pas prêt à la date convenue.")
+    assert generator.review_fr(5, 0, "headboard").startswith("La tête de lit est revenue comme neuve")
+
+
+def test_a_missing_french_cell_shows_the_english_text() -> None:
+    from atelier.casestudy import in_language
+
+    frame = pd.DataFrame({"text": ["Nice work.", "Slow."], "rating": [5, 2], "text_fr": ["Beau travail.", ""]})
+    shown = in_language(frame, "fr")
+    assert shown["text"].tolist() == ["Beau travail.", "Slow."] and list(shown.columns) == ["text", "rating"]
+    assert in_language(frame, "en")["text"].tolist() == ["Nice work.", "Slow."]
+
+
+def test_french_lesson_06_shows_the_reviews_in_french_and_english_lesson_06_in_english() -> None:
+    written = written_reviews()
+    french_out = outputs_text(notebook("06_credibilite.ipynb"))
+    english_out = outputs_text(twin("06_credibilite.ipynb"))
+    low = written[written["rating"].astype(int) <= 3]
+    assert len(low) > 3
+    for english, french_text in low[["text", "text_fr"]].drop_duplicates().itertuples(index=False):
+        assert english not in french_out, english
+        assert french_text in french_out, french_text
+        assert english in english_out and french_text not in english_out
+    # quarters read the French way in the French lesson (`T1 2024`), never pandas' `2024Q1`
+    assert not re.search(r"\b20\d\dQ[1-4]\b", french_out) and "T1 2024" in french_out
+
+
+# --- sources and notes of the reference tables, in French where a French lesson shows them -------------------------
+
+# the tables whose sources French lessons show (06, 07; 01–05 too)
+FRENCH_TEXT_TABLES = ("digital_tools", "tax_rules", "course_defaults", "market_benchmarks")
+
+
+def written_table(name: str) -> list[dict[str, str]]:
+    import csv
+
+    with open(ROOT / "datasets" / "reference" / f"{name}.csv", encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def english_numbers(text: str) -> set[Decimal]:
+    return {Decimal(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", text)}
+
+
+def french_numbers(text: str) -> set[Decimal]:
+    found = re.findall(r"\d+(?:[ \u00a0\u202f]\d{3})*(?:,\d+)?", text)
+    return {Decimal(re.sub(r"[ \u00a0\u202f]", "", n).replace(",", ".")) for n in found}
+
+
+@pytest.mark.parametrize("name", FRENCH_TEXT_TABLES)
+def test_sources_and_notes_have_their_french_with_the_same_figures(name: str) -> None:
+    from atelier import reference
+
+    for row in written_table(name):
+        assert row["source_fr"].strip(), f"{name}: no French source for {row['source']!r}"
+        assert bool(row["note_fr"].strip()) == bool(row["note"].strip()), f"{name}: note_fr for {row['note']!r}"
+        assert english_numbers(row["note"]) <= french_numbers(row["note_fr"]), (row["note"], row["note_fr"])
+        if "assumption" in row["source"]:
+            assert "hypothèse" in row["source_fr"] and "hypothèse" in row["note_fr"], row["source_fr"]
+        for english in ("assumption", "secondary", "course default", "copy)", "pricing overview", "verified"):
+            assert english not in row["source_fr"] + row["note_fr"], (english, row["source_fr"], row["note_fr"])
+        # a web address stays as written: every one of the English source is in the French one
+        for address in re.findall(r"[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:/[\w./-]*)?", row["source"]):
+            assert address in row["source_fr"], (address, row["source_fr"])
+    assert [r["source"] for r in reference.rows(name, "en")] == [r["source"] for r in written_table(name)]
+    assert [r["source"] for r in reference.rows(name, "fr")] == [r["source_fr"] for r in written_table(name)]
+    assert [r["note"] or "" for r in reference.rows(name, "fr")] == [r["note_fr"] for r in written_table(name)]
+
+
+def test_french_lesson_07_shows_the_tools_sources_in_french_and_english_lesson_07_as_written() -> None:
+    tools_rows = [r for r in written_table("digital_tools") if r["region"] in ("FR", "any")]
+    french_out = outputs_text(notebook("07_outils_collaboration.ipynb"))
+    english_out = outputs_text(twin("07_outils_collaboration.ipynb"))
+    assumed = [r for r in tools_rows if "assumption" in r["source"]]
+    assert assumed and assumed[0]["source_fr"] in french_out and "assumption" not in french_out
+    assert assumed[0]["source"] in english_out and "hypothèse" not in english_out
+    for row in tools_rows:
+        assert row["source_fr"].replace("'", "&#x27;") in french_out or row["source_fr"][:40] in french_out, row
+
+
+def test_french_lesson_06_names_the_thresholds_sources_in_french(french: None) -> None:
+    check_ = upholsterer.tax_check(upholsterer.load_jobs(), 2025)
+    footer = check_.footer()
+    rules = {r["rule_id"]: r for r in written_table("tax_rules")}
+    for rule in (upholsterer.FRANCHISE_THRESHOLD, upholsterer.FRANCHISE_TOLERANCE, upholsterer.MICRO_CAP):
+        assert rules[rule]["source_fr"] in footer
+    out = outputs_text(notebook("06_credibilite.ipynb"))
+    assert footer.replace("'", "&#x27;") in out or footer in out
+    assert "secondary" not in out and "accountants" not in out
+
+
+def test_french_lessons_01_and_05_name_their_benchmarks_sources_in_french() -> None:
+    rows = {r["source"]: r["source_fr"] for r in written_table("market_benchmarks")}
+    lesson_01 = outputs_text(nbformat.read(FRENCH / "01_artisanat_en_ligne.ipynb", as_version=4))
+    lesson_05 = outputs_text(notebook("05_fabric_store.ipynb"))
+    for english in ("France Num barometer (as summarised by press)",
+                    "Crafts Council, The Market for Craft (full report)"):
+        assert english not in lesson_01 and rows[english].replace("'", "&#x27;") in lesson_01, english
+    social = "Socialinsider and Rival IQ figures as quoted by vendors' blogs"
+    assert social.replace("'", "&#x27;") not in lesson_05 and social not in lesson_05
+    assert rows[social].replace("'", "&#x27;") in lesson_05
+
+
+@pytest.mark.parametrize("name", ["05_fabric_store.ipynb", "06_credibilite.ipynb"])
+def test_charts_name_quarters_the_french_way(name: str) -> None:
+    """Alt texts and axis labels say `T1 2024`, as lesson 02 teaches, never pandas' `2024Q1` or the English form."""
+    shown = outputs_text(notebook(name))
+    assert not re.search(r"\b20\d\d ?Q[1-4]\b", shown)
+    assert "T1 2024" in shown and "T4 2025" in shown

@@ -31,6 +31,7 @@ from babel.numbers import format_compact_currency
 
 from atelier import charts, display, pricing, reference, shipping
 from atelier.casestudy import load
+from atelier.entry import quarter_text
 from atelier.errors import capital, one_of
 from atelier.figures import Table, wrap
 from atelier.figures import shipping as shipping_figures
@@ -185,7 +186,7 @@ def followers_chart() -> charts.Chart:
     alt = _("Line chart of Instagram followers, {first} to {last}. {title}. Followers at the end of each quarter: "
             "{quarters}.").format(
         title=title, first=display.format_date(first_day), last=display.format_date(last_day),
-        quarters="; ".join(f"{q} {whole(v)}" for q, v in quarters.items()))
+        quarters="; ".join(f"{quarter_text(q.year, q.quarter)} {whole(v)}" for q, v in quarters.items()))
     return charts.show(fig, alt)
 
 
@@ -533,7 +534,7 @@ def revenue_chart() -> charts.Chart:
     first, repeat = table["first"].to_numpy(dtype=float), table["repeat"].to_numpy(dtype=float)
     ax.bar(positions, first, color=charts.OKABE_ITO["sky_blue"], label=_("first orders"))
     ax.bar(positions, repeat, bottom=first, color=charts.OKABE_ITO["blue"], label=_("repeat orders"))
-    ax.set_xticks(positions, [str(q) for q in table.index], fontsize=9)
+    ax.set_xticks(positions, [quarter_text(q.year, q.quarter) for q in table.index], fontsize=9)
     ax.yaxis.set_major_formatter(lambda value, _pos: euros(value, 0))
     handles, names = ax.get_legend_handles_labels()
     ax.legend(handles[::-1], names[::-1], frameon=False, loc="upper left")  # the same order as the stack
@@ -542,7 +543,8 @@ def revenue_chart() -> charts.Chart:
     alt = _("Stacked bar chart of revenue per quarter, first orders and repeat orders. {title}. {rows}.").format(
         title=title, rows="; ".join(
             _("{quarter}: {first} from first orders, {repeat} from repeat orders").format(
-                quarter=q, first=euros(r["first"], 0), repeat=euros(r["repeat"], 0)) for q, r in table.iterrows()))
+                quarter=quarter_text(q.year, q.quarter), first=euros(r["first"], 0), repeat=euros(r["repeat"], 0))
+            for q, r in table.iterrows()))
     return charts.show(fig, alt)
 
 

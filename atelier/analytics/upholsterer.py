@@ -21,6 +21,7 @@ import pandas as pd
 from atelier import charts, display, pricing, reference, tax
 from atelier.casestudy import load
 from atelier.charts import OKABE_ITO
+from atelier.entry import quarter_text
 from atelier.errors import CourseInputError, one_of
 from atelier.i18n import N_, _, format_money, format_number, format_pct, ngettext
 from atelier.money import Money
@@ -680,7 +681,8 @@ def reviews_chart(reviews: pd.DataFrame) -> charts.Chart:
     _source_note(fig)
 
     alt = _("Two charts. Average rating per quarter: {quarters}. Reviews answered: {years}. Simulated data.").format(
-        quarters="; ".join(f"{period} {format_number(rating, 1)} ({int(count)})" for period, (count, rating) in
+        quarters="; ".join(f"{quarter_text(period.year, period.quarter)} {format_number(rating, 1)} ({int(count)})"
+                           for period, (count, rating) in
                            zip(quarters.index, quarters[["reviews", "average_rating"]].to_numpy(), strict=True)),
         years="; ".join(_("{year}: {pct} of {count} reviews, after {days} days on average").format(
             year=year, pct=format_pct(row["replied_pct"], 0), count=int(row["reviews"]),

@@ -48,6 +48,45 @@ REVIEW_TEXT = {
     1: ["No news for weeks and the {item} was not ready on the date we agreed."],
 }
 
+# the same reviews as the upholsterer's French clients wrote them: one French text per English one, same order (the
+# draw picks an index, so both languages tell the same review); the piece's name and its agreement by ITEM_FR
+REVIEW_TEXT_FR = {
+    5: ["{Le} est revenu{e} comme {neuf}, et même mieux. Un très beau travail et de bons conseils pour le tissu.",
+        "Superbe travail sur {le} de ma grand-mère. Un devis clair, et une livraison à la date convenue.",
+        "Un travail minutieux, chaque semence à sa place. Je recommande sans hésiter.",
+        "Nous avons découvert l'atelier sur Instagram et nous ne sommes pas déçus : {le} est magnifique.",
+        "Très professionnel et très aimable. Le devis était détaillé, heures et fournitures : aucune surprise.",
+        "{Notre} tombait en morceaux ; c'est devenu notre meuble préféré. Merci !",
+        "Un vrai sens des tissus, de la patience face à nos hésitations, et une finition impeccable.",
+        "Du travail à l'ancienne, dans les règles de l'art : crin, ressorts reguindés, belle finition sur {le}.",
+        "Réponse rapide à mon message, prix juste, résultat parfait.",
+        "C'est le troisième meuble que je fais refaire ici. Toujours le même soin."],
+    4: ["Très beau travail sur {le} ; cela a pris un peu plus de temps que prévu.",
+        "Bon résultat et bons conseils. Le prix est élevé, mais on voit les heures passées.",
+        "{Le} me plaît beaucoup. Les échanges pourraient être un peu plus rapides.",
+        "Jolie finition. Un petit retard sur la livraison du tissu, mais bien géré."],
+    3: ["{Le} a belle allure, mais il a fallu attendre trois semaines de plus que prévu.",
+        "Travail correct, mais j'ai longtemps attendu le devis.",
+        "Beau travail sur le tissu ; une couture n'est pas tout à fait droite."],
+    2: ["Des réponses lentes, et {le} nous a été rendu{e} plus tard que promis.",
+        "Déception sur le délai, et sur le prix final par rapport à ce que j'attendais."],
+    1: ["Aucune nouvelle pendant des semaines, et {le} n'était pas prêt{e} à la date convenue."],
+}
+ITEM_FR = {  # item: (with its article, with "notre", feminine)
+    "stool": ("le tabouret", "notre tabouret", False),
+    "chair": ("la chaise", "notre chaise", True),
+    "headboard": ("la tête de lit", "notre tête de lit", True),
+    "armchair": ("le fauteuil", "notre fauteuil", False),
+    "sofa": ("le canapé", "notre canapé", False),
+}
+
+
+def review_fr(rating: int, index: int, item_type: str) -> str:
+    """The French text of review `index` of `rating` stars about an `item_type`, its words agreeing with the piece."""
+    the, ours, feminine = ITEM_FR[item_type]
+    return REVIEW_TEXT_FR[rating][index].format(le=the, Le=the[:1].upper() + the[1:], Notre=ours[:1].upper() + ours[1:],
+                                                e="e" if feminine else "", neuf="neuve" if feminine else "neuf")
+
 
 def _t(day: date) -> float:
     return (day - START).days / ((END - START).days)
@@ -127,8 +166,8 @@ def generate() -> list[Table]:
         weights = [1, 2, 4, 15, 78] if not late else [3, 6, 14, 27, 50]
         rating = int(pick(rng, [1, 2, 3, 4, 5], weights))
         texts = REVIEW_TEXT[rating]
-        text = texts[int(rng.integers(len(texts)))].format(item=request["item_type"],
-                                                           Item=request["item_type"].capitalize())
+        index = int(rng.integers(len(texts)))
+        text = texts[index].format(item=request["item_type"], Item=request["item_type"].capitalize())
         replies = rng.random() < (0.5 if review_day.year == 2024 else 0.95)
         reply_days = (int(rng.integers(3, 22)) if review_day.year == 2024 else int(rng.integers(0, 3))) \
             if replies else None
@@ -136,7 +175,7 @@ def generate() -> list[Table]:
             reply_days = None
         reviews.append({"review_id": f"RV{len(reviews) + 1:03d}", "job_id": job["job_id"],
                         "review_date": review_day, "platform": "business_profile", "rating": rating, "text": text,
-                        "reply_time_days": reply_days})
+                        "reply_time_days": reply_days, "text_fr": review_fr(rating, index, request["item_type"])})
     reviews.sort(key=lambda r: (r["review_date"], r["job_id"]))
     for n, review in enumerate(reviews, 1):
         review["review_id"] = f"RV{n:03d}"
@@ -199,6 +238,8 @@ def _tables(requests: list[dict], jobs: list[dict], reviews: list[dict]) -> list
             Field("text", "string", "Review text (fictional).", required=True),
             Field("reply_time_days", "integer", "Days until the upholsterer replied (empty: no reply).", "days",
                   minimum=0),
+            Field("text_fr", "string", "The same review in French, as the workshop's French clients write them "
+                  "(fictional); the French edition shows it, the English edition shows text.", required=True),
         ],
         ["review_id"], [fk("job_id", prefix + "jobs", "job_id")], rows=reviews)
     return [request_table, job_table, review_table]
