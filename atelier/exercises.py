@@ -86,12 +86,17 @@ def reference_folder() -> Path:
 
 
 def read_case_table(case: str, name: str) -> pd.DataFrame:
-    """One table of a case study (`brighton_kiln`, `fabric_store`, `upholsterer`), its dates read as dates."""
-    return pd.read_csv(
+    """One table of a case study (`brighton_kiln`, `fabric_store`, `upholsterer`), its dates read as dates and its
+    text in the course's language (the French reviews in the French edition; the same columns in both)."""
+    from atelier.casestudy import in_language
+    from atelier.i18n import language
+
+    frame = pd.read_csv(
         datasets_folder() / case / f"{name}.csv",
         parse_dates=DATES.get(case, {}).get(name, []),
         dtype=TYPES.get(case, {}).get(name),
     )
+    return in_language(frame, language())
 
 
 def read_reference(name: str) -> pd.DataFrame:

@@ -183,3 +183,15 @@ def test_french_figures_are_read_as_written() -> None:
     assert money == {("GBP", Decimal("32781")), ("GBP", Decimal("12.10")), ("EUR", Decimal("450")),
                      ("EUR", Decimal("1234.56"))}
     assert percent == {Decimal("60.5"), Decimal("30")}
+
+
+def test_french_exercises_read_the_upholsterers_reviews_in_french(french: None) -> None:
+    from atelier.exercises import read_case_table
+
+    reviews = read_case_table("upholsterer", "reviews")
+    import pandas as pd
+
+    raw = pd.read_csv(DATASETS / "upholsterer" / "reviews.csv")
+    assert "text_fr" not in reviews.columns and list(reviews.columns) == [c for c in raw.columns if c != "text_fr"]
+    assert reviews["text"].tolist() == raw["text_fr"].fillna(raw["text"]).tolist()
+    assert reviews["rating"].tolist() == raw["rating"].tolist()

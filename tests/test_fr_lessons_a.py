@@ -438,3 +438,10 @@ def test_the_quarter_hints_show_the_french_form(french: None) -> None:
     hint = _("Type the quarter like 2024 Q3 (the year, a space, Q and its number).")
     assert "T3 2024" in hint and "Q3" not in hint
     assert read_quarter("T3 2024") == ("2024 Q3", "")
+
+
+def test_the_conversion_hint_names_the_quarter_the_french_way(french: None) -> None:
+    from atelier.selfcheck import check
+
+    verdict = check("nb02.conversion_2025q4", "99")
+    assert not verdict.passed and "T4 2025" in verdict.message and "Q4" not in verdict.message

@@ -57,7 +57,7 @@ def conversion_2025q4(answer: object) -> Verdict:
     if abs(value - float(kiln.benchmark(kiln.BENCHMARKS[0])["value"])) <= PCT_TOLERANCE:
         return hint(_("That is the average of web shops, the dashed line. Read the Brighton Kiln's own bar."))
     return hint(_("Not quite. Read the “Conversion rate” column of the funnel table, on the {quarter} line.").format(
-        quarter=LAST_QUARTER))
+        quarter=kiln.quarter_label(kiln.parse_quarter(LAST_QUARTER))))
 
 
 SOURCE_WORDS = {
