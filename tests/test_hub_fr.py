@@ -97,6 +97,13 @@ def test_the_french_hub_prepares_the_french_course(hub: dict) -> None:
         names = {s.id: (s.first_name, s.last_name) for s in gradebook.students}
     assert names[learners_of(hub)[0]["username"]] == ("Élodie", "Carré")
     assert (hub["state"] / "exchange" / COURSE / "inbound").is_dir()
+    # the trainer's own server: Formgrader is the French course's, with the learners' real names
+    formgrader = learner_client(hub, the_trainer(hub))
+    formgrader.start_server()
+    answer = formgrader.api("GET", "/formgrader/api/students")
+    assert answer.status_code == 200, answer.text[:300]
+    assert {(row["first_name"], row["last_name"]) for row in answer.json()} >= {("Élodie", "Carré")}
+    assert EXERCISE in {row["name"] for row in formgrader.api("GET", "/formgrader/api/assignments").json()}
     assert hub["settings"]["language"] == "fr" and hub["settings"]["default_url"] == f"/lab/tree/{START}"
 
 
