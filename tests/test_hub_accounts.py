@@ -161,7 +161,9 @@ def test_a_french_hub_opens_the_french_start_notebook_on_the_french_kernel(tmp_p
                                            "--MappingKernelManager.default_kernel_name=artisanat-fr"]
     assert LAB_OVERRIDES["@jupyterlab/translation-extension:plugin"] == {"locale": "fr_FR"}
     assert (EXERCISE_COURSES["fr"] / "source" / "ex00_entrainement").is_dir()
-    assert hub_language(Layout(tmp_path)) == "en"  # a hub that never said
+    assert hub_language(Layout(tmp_path), otherwise="fr") == "fr"  # no hub here yet: the language asked for
     (tmp_path / "private").mkdir()
+    (tmp_path / "private" / "settings.json").write_text("{}", encoding="utf-8")
+    assert hub_language(Layout(tmp_path), otherwise="fr") == "en"  # a hub started before it had a language
     (tmp_path / "private" / "settings.json").write_text('{"language": "fr"}', encoding="utf-8")
     assert hub_language(Layout(tmp_path)) == "fr"

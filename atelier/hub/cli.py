@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from atelier.i18n import _, set_language
+from atelier.i18n import language as messages_language
 
 from . import accounts, limits
 from .accounts import ClassListError, Person
@@ -49,6 +50,7 @@ LANGUAGES = ("en", "fr")
 START_NOTEBOOKS = {"en": "notebooks/00_start_here.ipynb", "fr": "notebooks/fr/00_bienvenue.ipynb"}
 EXERCISE_COURSES = {"en": ROOT / "exercises", "fr": ROOT / "exercises" / "fr"}
 TRAINER_COURSES = {"en": "course", "fr": "cours"}
+EXAMPLE_EXERCISES = {"en": "ex01_artisanat_online", "fr": "ex01_artisanat_en_ligne"}  # named in the messages
 # the French kernel (as course.py installs it): the course's Python with ARTISANAT_LANG=fr
 FRENCH_KERNEL = "artisanat-fr"
 FRENCH_KERNEL_TITLE = "Python 3 (Artisanat, français)"
@@ -327,12 +329,13 @@ def ensure_french_kernel() -> None:
             error=(result.stderr or result.stdout).strip()[-2000:]))
 
 
-def hub_language(layout: Layout) -> str:
-    """The language this hub was started in (English for a hub that never said)."""
+def hub_language(layout: Layout, otherwise: str = "en") -> str:
+    """The language this hub was started in: English for a hub started before it had a language, `otherwise`
+    where no hub was started yet."""
     try:
         language = json.loads(layout.settings_file.read_text(encoding="utf-8")).get("language", "en")
     except (OSError, ValueError):
-        return "en"
+        return otherwise
     return language if language in LANGUAGES else "en"
 
 
@@ -636,7 +639,8 @@ def parser() -> argparse.ArgumentParser:
     )
     main.add_argument("action", nargs="?", default="start", choices=["start", "release", "grade"],
                       help=_("start (default); release EXERCISE; grade EXERCISE (collect, grade, return feedback)"))
-    main.add_argument("exercise", nargs="?", help=_("the exercise, e.g. ex01_artisanat_online"))
+    main.add_argument("exercise", nargs="?", help=_("the exercise, e.g. {example}").format(
+        example=EXAMPLE_EXERCISES.get(messages_language(), EXAMPLE_EXERCISES["en"])))
     main.add_argument("--learners", type=Path, help=_("the class list: one learner's name per line"))
     main.add_argument("--trainer", default="Trainer", help=_("the trainer's name (default: Trainer)"))
     main.add_argument("--room", action="store_true", help=_("open the hub to this room's network"))
@@ -661,7 +665,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     # the messages: when starting, the language asked for; otherwise the language the hub was started in
     starting = args.action == "start" and not (args.stop or args.export_logins)
-    language = (args.lang or "en") if starting else hub_language(Layout(args.state_dir.resolve()))
+    asked = args.lang or "en"
+    language = asked if starting else hub_language(Layout(args.state_dir.resolve()), otherwise=asked)
     set_language(language)
     os.environ["ARTISANAT_LANG"] = language  # the grader's own processes speak it too
     if not sys.platform.startswith("linux"):
@@ -685,8 +690,8 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.action in ("release", "grade"):
             if not args.exercise:
-                print(_("Name the exercise, e.g. python3 course.py hub {action} ex01_artisanat_online").format(
-                    action=args.action))
+                print(_("Name the exercise, e.g. python3 course.py hub {action} {example}").format(
+                    action=args.action, example=EXAMPLE_EXERCISES[language]))
                 return 2
             return release(args) if args.action == "release" else grade(args)
         return start(args)
