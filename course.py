@@ -462,8 +462,9 @@ def refresh(extra: list[str], wheelhouse: Path | None = None) -> int:
     return run([str(venv_bin("python")), "-m", "atelier.refresh", *extra])
 
 
-def hub(extra: list[str], wheelhouse: Path | None = None) -> int:
-    """JupyterHub for a room: the course's environment plus requirements-hub.txt (installed once)."""
+def hub(extra: list[str], wheelhouse: Path | None = None, language: str = "en") -> int:
+    """JupyterHub for a room: the course's environment plus requirements-hub.txt (installed once). With `--lang fr`
+    the room gets the French edition (the hub remembers it: release, grade and --stop follow it)."""
     ensure_environment(with_tests=False, wheelhouse=wheelhouse)
     files = [ROOT / "requirements-hub.txt"]
     wanted = fingerprint(files)
@@ -478,7 +479,11 @@ def hub(extra: list[str], wheelhouse: Path | None = None) -> int:
             install_failed(log, wheelhouse)
         stamp.write_text(wanted + "\n")
     ensure_bubblewrap()
-    return run([str(venv_bin("python")), "-m", "atelier.hub", *extra])
+    if language == "fr":
+        ensure_french_kernel()
+    env = {**os.environ, "ARTISANAT_LANG": language}  # the command's help and messages in that language
+    return subprocess.call([str(venv_bin("python")), "-m", "atelier.hub", *extra, "--lang", language], cwd=ROOT,
+                           env=env)
 
 
 COMMANDS = {
@@ -494,7 +499,7 @@ COMMANDS = {
     "hub": hub,
 }
 TRAINER_ONLY = {"test", "refresh", "release", "grade", "edition", "kit", "hub"}
-SPEAKS = {"lab", "voila", "release", "grade", "edition"}  # the commands that take --lang
+SPEAKS = {"lab", "voila", "release", "grade", "edition", "hub"}  # the commands that take --lang
 
 
 def take_option(argv: list[str], option: str) -> tuple[list[str], str | None]:

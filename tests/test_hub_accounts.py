@@ -3,14 +3,29 @@ the room's address, sizes, the log-in sheet. (The real hub is tested in test_hub
 
 from __future__ import annotations
 
+import html
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from atelier.hub import accounts, limits
 from atelier.hub.accounts import ClassListError, Person
-from atelier.hub.cli import exposure_note, room_address
+from atelier.hub.cli import (
+    EXERCISE_COURSES,
+    LAB_OVERRIDES,
+    START_NOTEBOOKS,
+    Layout,
+    exposure_note,
+    hub_language,
+    room_address,
+    server_args,
+    start_url,
+)
 from atelier.hub.sheet import login_sheet
+from atelier.i18n import set_language
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.parametrize(
@@ -114,3 +129,41 @@ def test_the_log_in_sheet_escapes_names_and_leaves_the_trainer_out() -> None:
     assert "amber-kiln-42" in page and "zoe-brun-co" in page and "http://192.168.1.23:8000" in page
     assert "secret-trainer-11" not in page
     assert "page-break-inside: avoid" in page
+
+
+@pytest.fixture()
+def french() -> Iterator[None]:
+    set_language("fr")
+    try:
+        yield
+    finally:
+        set_language("en")
+
+
+def test_a_french_room_gets_french_passwords_and_a_french_sheet(french: None) -> None:
+    people = accounts.plan_accounts(["Élodie Carré", "Loïc Le Bihan"], "Hélène Formatrice", {}, {"root"}, "fr")
+    for person in people:
+        first, second, digits = person.password.split("-")
+        assert {first, second} <= set(accounts.PASSWORD_WORDS_FR) and 10 <= int(digits) <= 99
+        assert person.password.isascii()  # typed on any keyboard
+    page = html.unescape(login_sheet(people, "http://192.168.1.23:8000", language="fr"))
+    assert '<html lang="fr">' in page and "Artisanat 2.0 : identifiants de connexion pour l'atelier" in page
+    assert "Dans un navigateur, tapez :" in page and "Identifiant : <code>elodie-carre</code>" in page
+    assert f"Mot de passe : <code>{people[1].password}</code>" in page and "Password" not in page
+    assert "Découpez en suivant les pointillés" in page
+    assert "ouvert au réseau local de la salle" in exposure_note("192.168.1.23", 8000)
+
+
+def test_a_french_hub_opens_the_french_start_notebook_on_the_french_kernel(tmp_path: Path) -> None:
+    assert start_url("en") == "/lab" and server_args("en", tmp_path) == []  # English: as before
+    assert start_url("fr") == f"/lab/tree/{START_NOTEBOOKS['fr']}" and (ROOT / START_NOTEBOOKS["fr"]).is_file()
+    assert server_args("fr", tmp_path) == [f"--LabApp.app_settings_dir={tmp_path}",
+                                           "--MappingKernelManager.default_kernel_name=artisanat-fr"]
+    assert LAB_OVERRIDES["@jupyterlab/translation-extension:plugin"] == {"locale": "fr_FR"}
+    assert (EXERCISE_COURSES["fr"] / "source" / "ex00_entrainement").is_dir()
+    assert hub_language(Layout(tmp_path), otherwise="fr") == "fr"  # no hub here yet: the language asked for
+    (tmp_path / "private").mkdir()
+    (tmp_path / "private" / "settings.json").write_text("{}", encoding="utf-8")
+    assert hub_language(Layout(tmp_path), otherwise="fr") == "en"  # a hub started before it had a language
+    (tmp_path / "private" / "settings.json").write_text('{"language": "fr"}', encoding="utf-8")
+    assert hub_language(Layout(tmp_path)) == "fr"

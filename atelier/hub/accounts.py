@@ -26,6 +26,17 @@ PASSWORD_WORDS = (
     "marble", "nutmeg", "olive", "parcel", "raven", "sparrow", "teapot", "umber", "violet", "wicker", "yarn",
     "zinnia", "bramble", "clover", "falcon", "granite", "heron", "mosaic", "pottery", "saffron",
 )
+# the same for a room in French: French words of the crafts, without accents (any keyboard types them)
+PASSWORD_WORDS_FR = (
+    "argile", "bobine", "bougie", "cerise", "cuivre", "coton", "dentelle", "four", "glaise", "laine", "marbre",
+    "noyer", "osier", "perle", "pinceau", "poterie", "ruban", "sable", "satin", "tissu", "tulipe", "velours",
+    "violette", "aiguille", "atelier", "bouton", "canevas", "ciseau", "cordon", "grenat", "jasmin", "lavande",
+    "olive", "panier", "pivoine", "prune", "roseau", "safran", "saule", "tilleul", "vernis", "bambou", "cabas",
+    "chanvre", "ficelle", "galet", "miel", "ocre", "pastel", "raphia", "tamis", "tresse", "vannerie", "ardoise",
+    "bruyere", "chardon", "colibri", "copeau", "flanelle", "granit", "houblon", "lanterne", "mouette", "orchidee",
+    "pelote", "rotin",
+)
+PASSWORD_WORDS_BY_LANGUAGE = {"en": PASSWORD_WORDS, "fr": PASSWORD_WORDS_FR}
 
 
 class ClassListError(ValueError):
@@ -120,9 +131,10 @@ def split_name(name: str) -> tuple[str, str]:
     return " ".join(words[:-1]), words[-1]
 
 
-def new_password() -> str:
-    """Two words and two digits (`kiln-velvet-47`): easy to read on paper and to type, ~30 bits of chance."""
-    words = secrets.SystemRandom().sample(PASSWORD_WORDS, 2)
+def new_password(language: str = "en") -> str:
+    """Two words and two digits (`kiln-velvet-47`; in French `argile-velours-47`): easy to read on paper and to
+    type, ~30 bits of chance."""
+    words = secrets.SystemRandom().sample(PASSWORD_WORDS_BY_LANGUAGE.get(language, PASSWORD_WORDS), 2)
     return f"{words[0]}-{words[1]}-{secrets.randbelow(90) + 10}"
 
 
@@ -130,9 +142,11 @@ def system_users() -> set[str]:
     return {entry.pw_name for entry in pwd.getpwall()}
 
 
-def plan_accounts(names: list[str], trainer: str, known: dict[str, Person], existing: set[str]) -> list[Person]:
+def plan_accounts(names: list[str], trainer: str, known: dict[str, Person], existing: set[str],
+                  language: str = "en") -> list[Person]:
     """The accounts for a class list: known people keep their account and password; new ones get a user name
-    that no system account uses yet. `known` maps a name (as typed) to its account from an earlier start."""
+    that no system account uses yet and a password in the room's language. `known` maps a name (as typed) to its
+    account from an earlier start."""
     people: list[Person] = []
     trainer_person = known.get(f"trainer:{trainer}")
     taken = set(existing) | {person.username for person in known.values()}
@@ -140,7 +154,7 @@ def plan_accounts(names: list[str], trainer: str, known: dict[str, Person], exis
         username = unique_username(trainer, taken)
         taken.add(username)
         first, last = split_name(trainer)
-        trainer_person = Person(trainer, username, first, last, "trainer", new_password())
+        trainer_person = Person(trainer, username, first, last, "trainer", new_password(language))
     people.append(trainer_person)
     seen: dict[str, int] = {}
     for name in names:
@@ -151,7 +165,7 @@ def plan_accounts(names: list[str], trainer: str, known: dict[str, Person], exis
             username = unique_username(name, taken)
             taken.add(username)
             first, last = split_name(name)
-            person = Person(name, username, first, last, "learner", new_password())
+            person = Person(name, username, first, last, "learner", new_password(language))
         people.append(person)
     return people
 

@@ -5,6 +5,10 @@ the hub makes lives in one state folder (default /var/lib/artisanat-hub): `priva
 their passwords, the hub's database and log, the log-in sheet), `home/<user>/` (each person's folder, 0700),
 `exchange/` (nbgrader's exchange), `learner-edition/` (what learners' servers see as the course folder) and
 `proxy/` (configurable-http-proxy, installed by npm from jupyter_config/hub/proxy's lock file).
+
+`--lang fr` serves the French edition: JupyterLab in French (its language pack), the French start notebook, the
+French kernel as default, the French nbgrader course (exercises/fr, `artisanat2-fr`), a French log-in sheet and
+French messages. The hub remembers its language: `release`, `grade` and `--stop` follow it.
 """
 
 from __future__ import annotations
@@ -27,7 +31,8 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from atelier.i18n import _
+from atelier.i18n import _, set_language
+from atelier.i18n import language as messages_language
 
 from . import accounts, limits
 from .accounts import ClassListError, Person
@@ -40,6 +45,20 @@ HUB_CONFIG = ROOT / "jupyter_config" / "hub" / "jupyterhub_config.py"
 PROXY_PACKAGE = ROOT / "jupyter_config" / "hub" / "proxy"
 HUB_GROUP = "artisanat-hub"  # every account the hub made is in it
 COURSE_FILES = ("notebooks", "datasets", "case_studies")  # copied into each person's folder
+LANGUAGES = ("en", "fr")
+# each language's start notebook, nbgrader course (its sources and settings) and the trainer's copy of it
+START_NOTEBOOKS = {"en": "notebooks/00_start_here.ipynb", "fr": "notebooks/fr/00_bienvenue.ipynb"}
+EXERCISE_COURSES = {"en": ROOT / "exercises", "fr": ROOT / "exercises" / "fr"}
+TRAINER_COURSES = {"en": "course", "fr": "cours"}
+EXAMPLE_EXERCISES = {"en": "ex01_artisanat_online", "fr": "ex01_artisanat_en_ligne"}  # named in the messages
+# the French kernel (as course.py installs it): the course's Python with ARTISANAT_LANG=fr
+FRENCH_KERNEL = "artisanat-fr"
+FRENCH_KERNEL_TITLE = "Python 3 (Artisanat, français)"
+# JupyterLab's settings for a hub in French: the course's usual ones (no news pop-up) and the French interface
+LAB_OVERRIDES = {
+    "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
+    "@jupyterlab/translation-extension:plugin": {"locale": "fr_FR"},
+}
 
 
 class HubError(Exception):
@@ -96,6 +115,11 @@ class Layout:
     def sheet(self) -> Path:
         return self.private / "login_sheet.html"
 
+    @property
+    def lab_settings(self) -> Path:
+        """JupyterLab's app settings folder of a hub in French (overrides.json: the French interface)."""
+        return self.config / "lab-fr"
+
     def home(self, username: str) -> Path:
         return self.homes / username
 
@@ -132,6 +156,19 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+def server_args(language: str, lab_settings: Path) -> list[str]:
+    """What each person's Jupyter server is told besides the hub's defaults: in French, the Lab's French settings
+    and the French kernel for new notebooks (English: nothing, Jupyter's own defaults)."""
+    if language != "fr":
+        return []
+    return [f"--LabApp.app_settings_dir={lab_settings}", f"--MappingKernelManager.default_kernel_name={FRENCH_KERNEL}"]
+
+
+def start_url(language: str) -> str:
+    """Where each person's Lab opens after log-in: the start notebook of the hub's language (English: the Lab)."""
+    return "/lab" if language == "en" else f"/lab/tree/{START_NOTEBOOKS[language]}"
 
 
 def course_id(course_dir: Path) -> str:
@@ -191,31 +228,31 @@ def write_learner_edition(layout: Layout) -> None:
     open_to_all(target)
 
 
-def fill_home(layout: Layout, person: Person) -> None:
+def fill_home(layout: Layout, person: Person, language: str = "en") -> None:
     """A new person's folder: the lessons and data of their edition; the trainer also gets the course's
-    nbgrader folder (`course/`: the exercises' sources, the gradebook)."""
+    nbgrader folder of the hub's language (`course/`, in French `cours/`: the exercises' sources, the gradebook)."""
     home = layout.home(person.username)
     source = layout.edition if person.role == "learner" else ROOT
     for name in COURSE_FILES:
         if (source / name).exists() and not (home / name).exists():
             shutil.copytree(source / name, home / name,
                             ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
-    if person.role == "trainer" and not (home / "course").exists():
-        course = home / "course"
-        shutil.copytree(ROOT / "exercises" / "source", course / "source",
+    course = home / TRAINER_COURSES[language]
+    if person.role == "trainer" and not course.exists():
+        shutil.copytree(EXERCISE_COURSES[language] / "source", course / "source",
                         ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     chown_tree(home, person.username)
     home.chmod(0o700)
 
 
-def trainer_course(layout: Layout, trainer: Person) -> Path:
-    return layout.home(trainer.username) / "course"
+def trainer_course(layout: Layout, trainer: Person, language: str = "en") -> Path:
+    return layout.home(trainer.username) / TRAINER_COURSES[language]
 
 
-def write_course_config(layout: Layout, trainer: Person) -> None:
-    """The trainer's nbgrader settings: the course's own, plus the exchange."""
-    course = trainer_course(layout, trainer)
-    text = (ROOT / "exercises" / "nbgrader_config.py").read_text(encoding="utf-8")
+def write_course_config(layout: Layout, trainer: Person, language: str = "en") -> None:
+    """The trainer's nbgrader settings: the course's own (of the hub's language), plus the exchange."""
+    course = trainer_course(layout, trainer, language)
+    text = (EXERCISE_COURSES[language] / "nbgrader_config.py").read_text(encoding="utf-8")
     text += (
         "\n# the hub's exchange (python3 course.py hub)\n"
         f"c.Exchange.root = {str(layout.exchange)!r}\n"
@@ -225,8 +262,8 @@ def write_course_config(layout: Layout, trainer: Person) -> None:
     chown_tree(course, trainer.username)
 
 
-def write_jupyter_configs(layout: Layout, trainer: Person, course: str) -> None:
-    """The nbgrader settings each person's Jupyter reads (JUPYTER_CONFIG_PATH)."""
+def write_jupyter_configs(layout: Layout, trainer: Person, course: str, language: str = "en") -> None:
+    """The nbgrader settings each person's Jupyter reads (JUPYTER_CONFIG_PATH); in French, the Lab's settings."""
     learner = layout.config / "learner"
     learner.mkdir(parents=True, exist_ok=True)
     (learner / "nbgrader_config.py").write_text(
@@ -240,9 +277,14 @@ def write_jupyter_configs(layout: Layout, trainer: Person, course: str) -> None:
     teacher.mkdir(parents=True, exist_ok=True)
     (teacher / "nbgrader_config.py").write_text(
         "c = get_config()  # noqa: F821\n"
-        f"load_subconfig({str(trainer_course(layout, trainer) / 'nbgrader_config.py')!r})  # noqa: F821\n",
+        f"load_subconfig({str(trainer_course(layout, trainer, language) / 'nbgrader_config.py')!r})  # noqa: F821\n",
         encoding="utf-8",
     )
+    shutil.rmtree(layout.lab_settings, ignore_errors=True)
+    if language == "fr":
+        layout.lab_settings.mkdir(parents=True)
+        (layout.lab_settings / "overrides.json").write_text(json.dumps(LAB_OVERRIDES, indent=1) + "\n",
+                                                             encoding="utf-8")
     open_to_all(layout.config)
 
 
@@ -259,13 +301,13 @@ def make_exchange(layout: Layout, trainer: Person, course: str) -> None:
         path.chmod(mode)
 
 
-def write_gradebook_names(layout: Layout, trainer: Person, people: list[Person]) -> None:
+def write_gradebook_names(layout: Layout, trainer: Person, people: list[Person], language: str = "en") -> None:
     """Formgrader lists learners by their real names: put them in the trainer's gradebook."""
     from nbgrader.api import Gradebook
 
     from atelier.grading import load_config
 
-    course = trainer_course(layout, trainer)
+    course = trainer_course(layout, trainer, language)
     config = load_config(course)
     with Gradebook(config.CourseDirectory.db_url, config.CourseDirectory.course_id) as gradebook:
         for person in people:
@@ -273,6 +315,28 @@ def write_gradebook_names(layout: Layout, trainer: Person, people: list[Person])
                 gradebook.update_or_create_student(person.username, first_name=person.first_name,
                                                    last_name=person.last_name)
     chown_tree(course, trainer.username)
+
+
+def ensure_french_kernel() -> None:
+    """The French kernel in the course's environment (as course.py installs it), once."""
+    if (VENV / "share" / "jupyter" / "kernels" / FRENCH_KERNEL / "kernel.json").exists():
+        return
+    result = subprocess.run([str(VENV / "bin" / "python"), "-m", "ipykernel", "install", "--sys-prefix", "--name",
+                             FRENCH_KERNEL, "--display-name", FRENCH_KERNEL_TITLE, "--env", "ARTISANAT_LANG", "fr"],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        raise HubError(_("The French kernel could not be installed:\n{error}").format(
+            error=(result.stderr or result.stdout).strip()[-2000:]))
+
+
+def hub_language(layout: Layout, otherwise: str = "en") -> str:
+    """The language this hub was started in: English for a hub started before it had a language, `otherwise`
+    where no hub was started yet."""
+    try:
+        language = json.loads(layout.settings_file.read_text(encoding="utf-8")).get("language", "en")
+    except (OSError, ValueError):
+        return otherwise
+    return language if language in LANGUAGES else "en"
 
 
 def install_proxy(layout: Layout) -> Path:
@@ -342,6 +406,7 @@ def start(args: argparse.Namespace) -> int:
         memory_bytes = limits.parse_size(args.memory)
     except ValueError as error:
         raise HubError(_("--memory {value}: give a size such as 1G or 750M.").format(value=args.memory)) from error
+    language = args.lang or "en"
     known = load_people(layout)
     names = accounts.read_class_list(args.learners) if args.learners else [
         p.name for p in known if p.role == "learner"]
@@ -363,19 +428,21 @@ def start(args: argparse.Namespace) -> int:
         folder.chmod(mode)
     print(_("Preparing the hub in {state}…").format(state=layout.state), flush=True)
     people = accounts.plan_accounts(names, args.trainer, accounts.known_people(known),
-                                    accounts.system_users() - {p.username for p in known})
+                                    accounts.system_users() - {p.username for p in known}, language)
     save_people(layout, people + [p for p in known if p not in people and p.role == "learner"])
     accounts.ensure_group(HUB_GROUP)
     trainer = people[0]
+    if language == "fr":
+        ensure_french_kernel()
     write_learner_edition(layout)
     for person in people:
         accounts.ensure_account(person, layout.home(person.username), HUB_GROUP)
-        fill_home(layout, person)
-    write_course_config(layout, trainer)
-    course = course_id(trainer_course(layout, trainer))
-    write_jupyter_configs(layout, trainer, course)
+        fill_home(layout, person, language)
+    write_course_config(layout, trainer, language)
+    course = course_id(trainer_course(layout, trainer, language))
+    write_jupyter_configs(layout, trainer, course, language)
     make_exchange(layout, trainer, course)
-    write_gradebook_names(layout, trainer, people)
+    write_gradebook_names(layout, trainer, people, language)
     proxy = install_proxy(layout)
     learners = [p.username for p in people if p.role == "learner"]
     settings = {
@@ -392,6 +459,8 @@ def start(args: argparse.Namespace) -> int:
                                 str(ROOT / "jupyter_config" / "course")],
         "trainer_config_path": [str(layout.config / "trainer"), str(ROOT / "jupyter_config" / "course")],
         "announcement": "",
+        "language": language, "default_url": start_url(language),
+        "server_args": server_args(language, layout.lab_settings),
     }
     layout.settings_file.write_text(json.dumps(settings, indent=1), encoding="utf-8")
     layout.settings_file.chmod(0o600)
@@ -410,10 +479,13 @@ def start(args: argparse.Namespace) -> int:
         raise HubError(_("The hub did not start; the end of its log ({log}):\n{tail}").format(log=layout.log,
                                                                                              tail=tail))
     address = f"http://{ip}:{args.port}"
-    layout.sheet.write_text(login_sheet(people, address), encoding="utf-8")
+    layout.sheet.write_text(login_sheet(people, address, language=language), encoding="utf-8")
     layout.sheet.chmod(0o600)
     no_cgroup = limits.hub_group() is None
     print(_("The hub is ready: {url}").format(url=url))
+    if language == "fr":
+        print(_("Each learner's JupyterLab opens in French on {notebook}; the exercises are those of the course "
+                "{course}.").format(notebook=START_NOTEBOOKS[language], course=course))
     print(_("Log-in sheet to print (one strip per learner): {sheet}").format(sheet=layout.sheet))
     print(_("Your trainer log-in: user name {user}, password {password} (Formgrader, all the learners' marks).")
           .format(user=trainer.username, password=trainer.password))
@@ -507,7 +579,7 @@ def release(args: argparse.Namespace) -> int:
 
     layout = Layout(args.state_dir.resolve())
     trainer = the_trainer(layout)
-    course = trainer_course(layout, trainer)
+    course = trainer_course(layout, trainer, hub_language(layout))
     check_exercise(course, args.exercise)
     os.chdir(course)
     try:
@@ -530,7 +602,7 @@ def grade(args: argparse.Namespace) -> int:
 
     layout = Layout(args.state_dir.resolve())
     trainer = the_trainer(layout)
-    course = trainer_course(layout, trainer)
+    course = trainer_course(layout, trainer, hub_language(layout))
     check_exercise(course, args.exercise)
     os.chdir(course)
     api = course_api(course)
@@ -567,7 +639,8 @@ def parser() -> argparse.ArgumentParser:
     )
     main.add_argument("action", nargs="?", default="start", choices=["start", "release", "grade"],
                       help=_("start (default); release EXERCISE; grade EXERCISE (collect, grade, return feedback)"))
-    main.add_argument("exercise", nargs="?", help=_("the exercise, e.g. ex01_artisanat_online"))
+    main.add_argument("exercise", nargs="?", help=_("the exercise, e.g. {example}").format(
+        example=EXAMPLE_EXERCISES.get(messages_language(), EXAMPLE_EXERCISES["en"])))
     main.add_argument("--learners", type=Path, help=_("the class list: one learner's name per line"))
     main.add_argument("--trainer", default="Trainer", help=_("the trainer's name (default: Trainer)"))
     main.add_argument("--room", action="store_true", help=_("open the hub to this room's network"))
@@ -582,11 +655,20 @@ def parser() -> argparse.ArgumentParser:
                       help=_("write the accounts' user names and hashed passwords for a Kubernetes hub "
                              "(deploy/z2jh/config.yaml) and stop"))
     main.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help=_("notebooks graded at once"))
+    main.add_argument("--lang", choices=LANGUAGES,
+                      help=_("the language of the room's course: en (default) or fr (the French edition); "
+                             "release, grade and --stop follow the language the hub was started in"))
     return main
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    # the messages: when starting, the language asked for; otherwise the language the hub was started in
+    starting = args.action == "start" and not (args.stop or args.export_logins)
+    asked = args.lang or "en"
+    language = asked if starting else hub_language(Layout(args.state_dir.resolve()), otherwise=asked)
+    set_language(language)
+    os.environ["ARTISANAT_LANG"] = language  # the grader's own processes speak it too
     if not sys.platform.startswith("linux"):
         print(_("The hub runs on Linux only (a trainer's Linux laptop or a server)."))
         return 2
@@ -608,8 +690,8 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.action in ("release", "grade"):
             if not args.exercise:
-                print(_("Name the exercise, e.g. python3 course.py hub {action} ex01_artisanat_online").format(
-                    action=args.action))
+                print(_("Name the exercise, e.g. python3 course.py hub {action} {example}").format(
+                    action=args.action, example=EXAMPLE_EXERCISES[language]))
                 return 2
             return release(args) if args.action == "release" else grade(args)
         return start(args)

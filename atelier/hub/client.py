@@ -91,8 +91,9 @@ class Learner:
         self.api("PUT", f"/api/contents/{path}", json={"type": "notebook", "format": "json",
                                                         "content": notebook}).raise_for_status()
 
-    def kernel(self, cwd: str = "") -> Kernel:
-        answer = self.api("POST", "/api/kernels", json={"name": "python3", "path": cwd})
+    def kernel(self, cwd: str = "", name: str | None = "python3") -> Kernel:
+        """A new kernel; `name` None: the server's default kernel (as the Lab's new notebook gets)."""
+        answer = self.api("POST", "/api/kernels", json={"path": cwd, **({"name": name} if name else {})})
         answer.raise_for_status()
         return Kernel(self, str(answer.json()["id"]))
 

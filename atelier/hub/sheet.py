@@ -20,8 +20,11 @@ h1 { font-size: 1.3em; }
 """
 
 
-def login_sheet(people: list[Person], address: str, course: str = "Artisanat 2.0") -> str:
-    """The HTML page of log-ins (learners only: the trainer's password is shown in the terminal)."""
+def login_sheet(people: list[Person], address: str, course: str = "Artisanat 2.0", language: str = "en") -> str:
+    """The HTML page of log-ins (learners only: the trainer's password is shown in the terminal), its words
+    through the catalogue (`set_language` first); `language` is the page's own `lang`."""
+    # outside the f-strings below, where the catalogue's extractor finds them
+    type_this, user_name, password = _("In a browser, type:"), _("User name:"), _("Password:")
     strips = []
     for person in people:
         if person.role != "learner":
@@ -29,16 +32,16 @@ def login_sheet(people: list[Person], address: str, course: str = "Artisanat 2.0
         strips.append(
             '<div class="strip">'
             f'<div class="name">{escape(person.name)}</div>'
-            f'<div>{escape(_("In a browser, type:"))} <code>{escape(address)}</code></div>'
-            f'<div>{escape(_("User name:"))} <code>{escape(person.username)}</code> &nbsp; '
-            f'{escape(_("Password:"))} <code>{escape(person.password)}</code></div>'
+            f'<div>{escape(type_this)} <code>{escape(address)}</code></div>'
+            f'<div>{escape(user_name)} <code>{escape(person.username)}</code> &nbsp; '
+            f'{escape(password)} <code>{escape(person.password)}</code></div>'
             "</div>"
         )
     title = _("{course}: log-ins for the workshop").format(course=course)
     note = _("Cut along the dashed lines and give each person their own strip. Each password opens that person's "
              "folder only: keep this sheet with you and destroy it after the workshop.")
     return (
-        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title>'
+        f'<!DOCTYPE html>\n<html lang="{escape(language)}"><head><meta charset="utf-8"><title>{escape(title)}</title>'
         f"<style>{STYLE}</style></head><body>\n<h1>{escape(title)}</h1>\n"
         f'<p class="note screen">{escape(note)}</p>\n' + "\n".join(strips) + "\n</body></html>\n"
     )

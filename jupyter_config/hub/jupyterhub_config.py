@@ -34,12 +34,14 @@ c.Authenticator.admin_users = set(settings["trainers"])
 
 # each person's own JupyterLab, as their own system user (atelier/hub/spawner.py)
 c.JupyterHub.spawner_class = "atelier.hub.spawner.CourseSpawner"
-c.Spawner.default_url = "/lab"
+# where each Lab opens: the Lab itself (English); in French, the French start notebook (atelier/hub/cli.py)
+c.Spawner.default_url = settings.get("default_url", "/lab")
 c.Spawner.notebook_dir = "~"
 c.Spawner.start_timeout = 120
 c.Spawner.http_timeout = 120
 c.Spawner.mem_limit = settings["memory_limit_bytes"]  # shown to Jupyter; enforced by the person's cgroup
-c.Spawner.args = ["--ServerApp.shutdown_no_activity_timeout=0"]
+# in French: JupyterLab's French settings and the French kernel as default (cli.server_args)
+c.Spawner.args = ["--ServerApp.shutdown_no_activity_timeout=0", *settings.get("server_args", [])]
 
 # idle servers are stopped (their notebooks stay in each person's folder)
 python = sys.executable
