@@ -12,7 +12,7 @@
     python3 course.py kit      build the offline install kit (both editions and the wheels), online, once
     python3 course.py hub      serve the course to a room with JupyterHub (Linux, as root; see instructors/hub.md)
 
-Add `--lang fr` to lab, voila, release, grade or edition for the French edition (l'édition française):
+Add `--lang fr` to lab, voila, release, grade, edition or hub for the French edition (l'édition française):
     python3 course.py lab --lang fr    ouvre le cours en français (JupyterLab en français, leçons en français)
 
 Needs only Python 3.11.5 to 3.14. Everything is installed into `.venv/` beside this file; a second run with nothing
