@@ -88,7 +88,12 @@ def test_two_people_with_one_name_get_two_accounts_and_keep_them() -> None:
 
 
 def test_names_for_formgrader() -> None:
-    assert accounts.split_name("Marie-Hélène de Vries") == ("Marie-Hélène de", "Vries")
+    assert accounts.split_name("Marie-Hélène de Vries") == ("Marie-Hélène", "de Vries")
+    assert accounts.split_name("Loïc Le Bihan") == ("Loïc", "Le Bihan")
+    assert accounts.split_name("Jan van der Berg") == ("Jan", "van der Berg")
+    assert accounts.split_name("Anne Marie Dupont") == ("Anne Marie", "Dupont")
+    assert accounts.split_name("Le Bihan") == ("Le", "Bihan")
+    assert accounts.split_name(" ".join(accounts.class_names("Loïc;Le Bihan"))) == ("Loïc", "Le Bihan")
     assert accounts.split_name("Cher") == ("Cher", "")
 
 

@@ -123,12 +123,22 @@ def unique_username(name: str, taken: set[str]) -> str:
     return candidate
 
 
+# words that begin a family name: "Loïc Le Bihan", "Marie-Hélène de Vries", "Ana dos Santos", "Jan van der Berg"
+FAMILY_NAME_PARTICLES = frozenset({"de", "du", "des", "d'", "le", "la", "les", "van", "von", "der", "den", "ten",
+                                   "ter", "da", "das", "do", "dos", "di", "del", "della", "dello", "degli", "ben",
+                                   "bin", "ibn", "el", "al", "ould", "mac", "st", "st.", "saint", "sainte"})
+
+
 def split_name(name: str) -> tuple[str, str]:
-    """(first names, last name): the last word is the family name, as Formgrader lists it."""
+    """(first names, family name), as Formgrader lists them: the last word, with the particles before it
+    (`Le Bihan`, `de Vries`, `van der Berg`); the first word always stays a first name."""
     words = name.split()
     if len(words) < 2:
         return name, ""
-    return " ".join(words[:-1]), words[-1]
+    start = len(words) - 1
+    while start > 1 and words[start - 1].lower() in FAMILY_NAME_PARTICLES:
+        start -= 1
+    return " ".join(words[:start]), " ".join(words[start:])
 
 
 def new_password(language: str = "en") -> str:
