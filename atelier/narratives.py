@@ -220,6 +220,7 @@ def pricing_lesson(lang: str | None = None) -> dict[str, Any]:
     buyers = _row("market_benchmarks", "metric_id", "uk_craft_online_buyers")
     lesson = {
         "piece": cost, "price": _money_of(price, currency), "postage": _money_of(postage, currency),
+        "postage_service": reference.text_in("parcel_services", "service_id", example["postage_service"], "name"),
         "channels": channels, "orders": orders, "target_pct": target,
         "rate_uk": _money_of(reference.default("hourly_rate_uk"), "GBP"),
         "rate_fr": _money_of(reference.default("hourly_rate_fr"), "EUR"),
