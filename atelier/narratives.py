@@ -708,11 +708,34 @@ class Points:
         return self.auto + self.manual
 
 
-def points(exercise: str) -> Points:
-    """The points of `exercise`, from its source notebook's grading metadata."""
+# each language's nbgrader course (its source notebooks) and its typical wrong hand-ins (graded with the real nbgrader
+# by tests/test_exercises.py and tests/test_exercises_fr.py)
+EXERCISE_SOURCES = {"en": ROOT / "exercises" / "source", "fr": ROOT / "exercises" / "fr" / "source"}
+TYPICAL_HAND_INS = {"en": ROOT / "tests" / "exercise_answers", "fr": ROOT / "tests" / "exercise_answers" / "fr"}
+
+
+def exercise_in(exercise: str, lang: str) -> str:
+    """The name of the English exercise `exercise` in the course of `lang`: its own name in English; in French, the
+    source notebook whose metadata names it as its twin (`ex01_artisanat_online` → `ex01_artisanat_en_ligne`)."""
     import json
 
-    path = ROOT / "exercises" / "source" / exercise / f"{exercise}.ipynb"
+    if lang == "en":
+        return exercise
+    for path in sorted(EXERCISE_SOURCES[lang].glob("*/*.ipynb")):
+        twin = json.loads(path.read_text(encoding="utf-8"))["metadata"].get("artisanat", {}).get("twin", "")
+        if Path(twin).stem == exercise:
+            return path.parent.name
+    raise LookupError(f"no exercise of the {lang} course is the twin of {exercise}")
+
+
+def points(exercise: str, lang: str | None = None) -> Points:
+    """The points of the English exercise `exercise` in the course of `lang` (the language in use if None), from
+    that course's source notebook's grading metadata, with what that course's typical wrong hand-in scores."""
+    import json
+
+    lang = lang or (i18n.language() if i18n.language() in EXERCISE_SOURCES else "en")
+    name = exercise_in(exercise, lang)
+    path = EXERCISE_SOURCES[lang] / name / f"{name}.ipynb"
     auto = manual = 0
     for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
         grading = cell.get("metadata", {}).get("nbgrader", {})
@@ -721,7 +744,7 @@ def points(exercise: str) -> Points:
                 auto += int(grading["points"])
             else:
                 manual += int(grading["points"])
-    typical = ROOT / "tests" / "exercise_answers" / f"{exercise}.json"
+    typical = TYPICAL_HAND_INS[lang] / f"{name}.json"
     wrong = json.loads(typical.read_text(encoding="utf-8")).get("expected_wrong_score") if typical.exists() else None
     return Points(auto, manual, wrong)
 

@@ -343,3 +343,53 @@ def test_french_note_08_quotes_what_the_french_lesson_shows(french_checks: None)
     for figure in (nb08.trainer_figures()["year_margin"], nb08.trainer_figures()["year_revenue"]):
         assert flat(figure) in note and flat(figure) in shown, figure
     assert nb08.trainer_figures()["year_margin"].endswith("€")
+
+
+# -- the French marking guides quote the French course's points (its own typical wrong hand-ins) ----------------------
+
+FRENCH_GUIDES = [name for name in narratives.notes_with_templates("fr") if name.startswith("ex")]
+
+
+def test_every_english_exercise_has_its_french_twin_for_points() -> None:
+    assert narratives.exercise_in("ex01_artisanat_online", "fr") == "ex01_artisanat_en_ligne"
+    assert narratives.exercise_in("ex06_credibility", "fr") == "ex06_credibilite"
+    assert narratives.exercise_in("ex06_credibility", "en") == "ex06_credibility"
+    with pytest.raises(LookupError):
+        narratives.exercise_in("ex99_nothing", "fr")
+
+
+@pytest.mark.parametrize("name", FRENCH_GUIDES)
+def test_a_french_marking_guide_quotes_the_french_typical_hand_in_score(name: str) -> None:
+    """The score the French guide quotes is the one tests/test_exercises_fr.py checks the real nbgrader gives the
+    French typical hand-in (its `expected_wrong_score`), on the French course's points, and the guide names that
+    hand-in's file."""
+    import nbformat
+    from test_exercises_fr import spec
+
+    from atelier.grading import EXERCISES
+
+    french = narratives.exercise_in(name, "fr")
+    points = narratives.points(name, "fr")
+    assert points.typical_wrong == spec(french)["expected_wrong_score"]
+    source = EXERCISES / "fr" / "source" / french / f"{french}.ipynb"
+    cells = nbformat.read(source, as_version=4).cells
+    auto = sum(int(c.metadata["nbgrader"]["points"]) for c in cells if c.cell_type == "code"
+               and c.metadata.get("nbgrader", {}).get("grade") and not c.metadata["nbgrader"].get("solution"))
+    assert points.auto == auto
+    with narratives.language("fr"):
+        assert narratives.points(name) == points  # a French render uses the French course's points
+    text = flat((NOTES / f"{name}.md").read_text(encoding="utf-8"))
+    assert f"**{points.typical_wrong} sur {points.auto}**" in text, f"{name}.md does not quote the French score"
+    assert f"tests/exercise_answers/fr/{french}.json" in text
+    assert f"tests/exercise_answers/{name}.json" not in text  # the English hand-in is not the French one
+    english = narratives.points(name, "en")
+    if english.typical_wrong != points.typical_wrong:  # ex01: 6 in French, 7 in English; ex06: 8 and 7
+        assert f"**{english.typical_wrong} sur" not in text
+
+
+def test_the_french_course_has_its_own_typical_scores() -> None:
+    """Some French typical hand-ins score differently from the English ones (ex01, ex06 when written): a guide that
+    read the English score would quote the wrong one."""
+    differ = [name for name in FRENCH_GUIDES
+              if narratives.points(name, "fr").typical_wrong != narratives.points(name, "en").typical_wrong]
+    assert differ, "no French typical hand-in scores differently: the test above cannot tell the courses apart"
