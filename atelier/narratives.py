@@ -276,7 +276,7 @@ def market_lesson() -> dict[str, Any]:
         return market.benchmark_row(metric_id)["value"]
 
     average = market.conversion_rate()
-    shops = re.search(r"~?(\d[\d,]*) Shopify", market.benchmark_row("web_conversion_rate_avg")["source"])
+    shops = re.search(r"~?(\d[\d,]*) Shopify", _written("web_conversion_rate_avg", "source"))
     return {
         "selling": value("fr_small_firms_selling_online_2024"),
         "not_selling": 100 - value("fr_small_firms_selling_online_2024"),
@@ -285,8 +285,10 @@ def market_lesson() -> dict[str, Any]:
         "low_aov": value("web_conversion_rate_low_aov"), "high_aov": value("web_conversion_rate_high_aov"),
         "average_year": market.benchmark_row("web_conversion_rate_avg")["valid_from"].year,
         "shops": shops.group(1) if shops else "",
-        "low_aov_below": _usd(market.benchmark_row("web_conversion_rate_low_aov")["description"]),
-        "high_aov_above": _usd(market.benchmark_row("web_conversion_rate_high_aov")["description"]),
+        "low_aov_below": _usd(_written("web_conversion_rate_low_aov", "description")),
+        "high_aov_above": _usd(_written("web_conversion_rate_high_aov", "description")),
+        "low_aov_limit": _usd_amount(_written("web_conversion_rate_low_aov", "description")),
+        "high_aov_limit": _usd_amount(_written("web_conversion_rate_high_aov", "description")),
         "selling_year": market.benchmark_row("fr_small_firms_selling_online_2024")["valid_from"].year,
         "website_year": market.benchmark_row("fr_small_firms_website_2021")["valid_from"].year,
         "visitors_asked": nb01.VISITORS_ASKED, "orders_asked": market.orders_from(nb01.VISITORS_ASKED),
@@ -296,10 +298,25 @@ def market_lesson() -> dict[str, Any]:
     }
 
 
+def _written(metric_id: str, column: str) -> str:
+    """A text cell of a market benchmark as the table writes it (its English column, whatever the course's language:
+    a translated `description_fr` writes its figures another way)."""
+    from atelier import reference
+
+    return reference.text_in("market_benchmarks", "metric_id", metric_id, column, "en")
+
+
 def _usd(description: str) -> str:
     """The order value a benchmark's description names ("… under USD 60." → "USD 60")."""
     found = re.search(r"USD \d[\d,]*", description)
     return found.group() if found else ""
+
+
+def _usd_amount(description: str) -> Any:
+    """The order value a benchmark's description names, as Money ("… under USD 60." → 60 USD), written by the
+    template in the language of the note ("US$60", "60 $US"); None if the description names none."""
+    found = re.search(r"USD (\d[\d,]*)", description)
+    return _money_of(found.group(1).replace(",", ""), "USD") if found else None
 
 
 def notes_01() -> dict[str, Any]:

@@ -393,3 +393,29 @@ def test_the_french_course_has_its_own_typical_scores() -> None:
     differ = [name for name in FRENCH_GUIDES
               if narratives.points(name, "fr").typical_wrong != narratives.points(name, "en").typical_wrong]
     assert differ, "no French typical hand-in scores differently: the test above cannot tell the courses apart"
+
+
+# -- lesson 01's benchmarks: the order values are read by the table's key, not from translated text -------------------
+
+
+def test_market_figures_are_the_same_in_every_language() -> None:
+    """The order values the conversion benchmarks name come from the table's own (English) text by metric id, so a
+    French render (where `description` is the translated `description_fr`) finds them too."""
+    english = narratives.market_lesson()
+    with narratives.language("fr"):
+        french = narratives.market_lesson()
+    for key in ("low_aov_below", "high_aov_above", "low_aov_limit", "high_aov_limit", "shops"):
+        assert french[key] == english[key] and french[key], key
+    assert english["low_aov_limit"].currency == "USD"
+    assert english["low_aov_below"] == f"USD {english['low_aov_limit'].amount:f}".removesuffix(".00")
+
+
+def test_french_note_01_quotes_the_order_values_of_the_benchmarks() -> None:
+    from atelier.i18n import format_money
+
+    figures = narratives.market_lesson()
+    text = flat((NOTES / "01_artisanat_online.md").read_text(encoding="utf-8"))
+    with narratives.language("fr"):
+        for limit in (figures["low_aov_limit"], figures["high_aov_limit"]):
+            assert flat(format_money(limit.amount, "USD", 0)) in text  # 60 $US, 200 $US
+        assert flat(narratives.render_note("01_artisanat_online", "fr")) == text
