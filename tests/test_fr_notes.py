@@ -1,6 +1,11 @@
 """The French trainer notes of lessons 00–09 (instructors/fr/): one for each French lesson, each as its template
 renders it, written in French, its links and file paths pointing to files that exist (or to French twins of the
-layout other helpers deliver)."""
+layout other helpers deliver).
+
+Notes 03, 04 and 08 quote the French lessons' own examples (the bowl on Etsy France, Colissimo and Mondial Relay,
+the French projection): each answer they give passes the French self-check, and each figure is on screen in the
+stored French lesson. The French marking guides quote the French course's points and typical hand-ins' scores; note
+01 quotes the benchmarks' order values in French."""
 
 from __future__ import annotations
 
