@@ -169,23 +169,47 @@ def _channel_rows(table: Any) -> list[dict[str, Any]]:
     return rows
 
 
-def pricing_lesson() -> dict[str, Any]:
-    """The figures of lesson 03 the trainer notes 00 and 03 quote: the lesson's mug, its fees on each channel, its
-    sales, the price for the course's target margin, the channels compared, and the upholsterer's chair."""
+# lesson 03's other channels and statuses in each language, beside the marketplace of its worked example
+# (`selfchecks.nb03.EXAMPLES`): the notebook shows the piece's fees on the own web shop, on a channel whose monthly
+# cost is shared over the month's orders, and in the shop (cash), then sells it again charging VAT
+# (tests/test_fr_notes.py compares them with the French notebook's cells)
+LESSON_03_CHANNELS: dict[str, dict[str, str]] = {
+    "en": {"region": "UK", "web_shop": "stripe_web_shop_uk", "shared": "shopify_basic_uk", "shop": "shop_direct_uk",
+           "with_vat": "uk_vat_registered"},
+    "fr": {"region": "FR", "web_shop": "stripe_web_shop_fr", "shared": "amazon_handmade_fr", "shop": "shop_direct_fr",
+           "with_vat": "fr_micro_tva"},
+}
+
+
+def lesson_03_channels() -> dict[str, str]:
+    """Lesson 03's channels and statuses in the course's language."""
+    return LESSON_03_CHANNELS.get(i18n.language(), LESSON_03_CHANNELS["en"])
+
+
+def pricing_lesson(lang: str | None = None) -> dict[str, Any]:
+    """The figures of lesson 03 the trainer notes 00 and 03 quote, for the lesson of `lang` (the language in use if
+    None): its worked example (the Brighton Kiln's mug on Etsy UK in English, the French potter's bowl on Etsy France
+    in French) costed, its fees on each channel, its sales, the price for the course's target margin, the channels
+    compared; and the upholsterer's chair. The notes of the English lesson were written with the mug's names
+    (`mug`, `etsy`, `shopify`…); each has a neutral twin (`piece`, `marketplace`, `shared`…)."""
+    if lang is not None:
+        with language(lang):
+            return pricing_lesson()
     from atelier import pricing, reference, tax
     from atelier.selfchecks import nb03
 
-    piece, mug = nb03.preset_cost("brighton_kiln_mug")
-    price, postage = piece["typical_price"], nb03.small_parcel_postage()
+    example, channels = nb03.example(), lesson_03_channels()
+    piece, cost = nb03.preset_cost(example["preset"])
+    price, postage, currency = piece["typical_price"], nb03.example_postage(), piece["currency"]
     orders, target = reference.default("orders_per_month"), reference.default("target_margin")
-    status = piece["tax_status"]
-    etsy = pricing.fees("etsy_uk", price, postage_charged=postage)
-    shopify = pricing.fees("shopify_basic_uk", price, postage_charged=postage, orders_per_month=orders)
-    plain = pricing.sell(mug, "etsy_uk", price, status, postage_charged=postage)
-    registered = pricing.sell(mug, "etsy_uk", price, "uk_vat_registered", postage_charged=postage)
-    for_target = pricing.compare_channels(mug, "UK", status, margin_pct=target, postage_charged=postage,
+    status, region, marketplace_id = piece["tax_status"], channels["region"], example["channel"]
+    marketplace = pricing.fees(marketplace_id, price, postage_charged=postage)
+    shared = pricing.fees(channels["shared"], price, postage_charged=postage, orders_per_month=orders)
+    plain = pricing.sell(cost, marketplace_id, price, status, postage_charged=postage)
+    with_vat = pricing.sell(cost, marketplace_id, price, channels["with_vat"], postage_charged=postage)
+    for_target = pricing.compare_channels(cost, region, status, margin_pct=target, postage_charged=postage,
                                           orders_per_month=orders)
-    at_price = pricing.compare_channels(mug, "UK", status, price=price, postage_charged=postage,
+    at_price = pricing.compare_channels(cost, region, status, price=price, postage_charged=postage,
                                         orders_per_month=orders)
     margins = {row["channel_id"]: row for row in _channel_rows(at_price)}
     ranked = sorted(margins.values(), key=lambda row: row["margin"].amount)
@@ -194,21 +218,23 @@ def pricing_lesson() -> dict[str, Any]:
     wage = _row("course_defaults", "parameter", "uk_national_living_wage")
     smic = _row("course_defaults", "parameter", "fr_smic_hourly_gross")
     buyers = _row("market_benchmarks", "metric_id", "uk_craft_online_buyers")
-    return {
-        "mug": mug, "mug_price": _money_of(price, "GBP"), "postage": _money_of(postage, "GBP"),
-        "orders": orders, "target_pct": target,
+    lesson = {
+        "piece": cost, "price": _money_of(price, currency), "postage": _money_of(postage, currency),
+        "postage_service": reference.text_in("parcel_services", "service_id", example["postage_service"], "name"),
+        "channels": channels, "orders": orders, "target_pct": target,
         "rate_uk": _money_of(reference.default("hourly_rate_uk"), "GBP"),
         "rate_fr": _money_of(reference.default("hourly_rate_fr"), "EUR"),
         "living_wage": _money_of(wage["value"], "GBP"), "living_wage_from": wage["valid_from"],
         "smic": _money_of(smic["value"], "EUR"), "smic_from": smic["valid_from"],
-        "mug_without_packaging": mug.total - mug.packaging, "mug_without_time": mug.total - mug.labour,
-        "etsy": etsy, "etsy_fees": _fee_lines(etsy), "uk_vat_pct": tax.vat_rate_pct("UK"),
-        "stripe_fees": pricing.fees("stripe_web_shop_uk", price, postage_charged=postage).total,
-        "shopify": shopify, "shopify_fees": _fee_lines(shopify),
-        "shop_fees": pricing.fees("shop_direct_uk", price).total,
-        "plain": plain, "registered": registered,
-        "registered_fees": registered.fees.total - registered.vat_on_fees_reclaimed,
-        "etsy_target": nb03.etsy_sale(), "channels_for_target": _channel_rows(for_target),
+        "without_packaging": cost.total - cost.packaging, "without_time": cost.total - cost.labour,
+        "marketplace": marketplace, "marketplace_fees": _fee_lines(marketplace),
+        "uk_vat_pct": tax.vat_rate_pct("UK"), "vat_pct": tax.vat_rate_pct(region),
+        "web_shop_fees": pricing.fees(channels["web_shop"], price, postage_charged=postage).total,
+        "shared": shared, "shared_fees": _fee_lines(shared),
+        "shop_fees": pricing.fees(channels["shop"], price).total,
+        "plain": plain, "with_vat": with_vat,
+        "with_vat_fees": with_vat.fees.total - with_vat.vat_on_fees_reclaimed,
+        "target_sale": nb03.etsy_sale(), "channels_for_target": _channel_rows(for_target),
         "at_price": margins, "least_margin": ranked[0], "most_margin": ranked[-1],
         "chair": chair, "chair_price": _money_of(chair_piece["typical_price"], "EUR"),
         "chair_parts": list(tax.contribution_parts_pct(chair_piece["tax_status"]).values()),
@@ -218,6 +244,11 @@ def pricing_lesson() -> dict[str, Any]:
                                            "EUR"),
         "fr_vat_pct": tax.vat_rate_pct("FR"),
     }
+    english_names = {"mug": "piece", "mug_price": "price", "mug_without_packaging": "without_packaging",
+                     "mug_without_time": "without_time", "etsy": "marketplace", "etsy_fees": "marketplace_fees",
+                     "stripe_fees": "web_shop_fees", "shopify": "shared", "shopify_fees": "shared_fees",
+                     "registered": "with_vat", "registered_fees": "with_vat_fees", "etsy_target": "target_sale"}
+    return {**lesson, **{name: lesson[neutral] for name, neutral in english_names.items()}}
 
 
 def notes_00() -> dict[str, Any]:
@@ -245,7 +276,7 @@ def market_lesson() -> dict[str, Any]:
         return market.benchmark_row(metric_id)["value"]
 
     average = market.conversion_rate()
-    shops = re.search(r"~?(\d[\d,]*) Shopify", market.benchmark_row("web_conversion_rate_avg")["source"])
+    shops = re.search(r"~?(\d[\d,]*) Shopify", _written("web_conversion_rate_avg", "source"))
     return {
         "selling": value("fr_small_firms_selling_online_2024"),
         "not_selling": 100 - value("fr_small_firms_selling_online_2024"),
@@ -254,8 +285,10 @@ def market_lesson() -> dict[str, Any]:
         "low_aov": value("web_conversion_rate_low_aov"), "high_aov": value("web_conversion_rate_high_aov"),
         "average_year": market.benchmark_row("web_conversion_rate_avg")["valid_from"].year,
         "shops": shops.group(1) if shops else "",
-        "low_aov_below": _usd(market.benchmark_row("web_conversion_rate_low_aov")["description"]),
-        "high_aov_above": _usd(market.benchmark_row("web_conversion_rate_high_aov")["description"]),
+        "low_aov_below": _usd(_written("web_conversion_rate_low_aov", "description")),
+        "high_aov_above": _usd(_written("web_conversion_rate_high_aov", "description")),
+        "low_aov_limit": _usd_amount(_written("web_conversion_rate_low_aov", "description")),
+        "high_aov_limit": _usd_amount(_written("web_conversion_rate_high_aov", "description")),
         "selling_year": market.benchmark_row("fr_small_firms_selling_online_2024")["valid_from"].year,
         "website_year": market.benchmark_row("fr_small_firms_website_2021")["valid_from"].year,
         "visitors_asked": nb01.VISITORS_ASKED, "orders_asked": market.orders_from(nb01.VISITORS_ASKED),
@@ -265,10 +298,25 @@ def market_lesson() -> dict[str, Any]:
     }
 
 
+def _written(metric_id: str, column: str) -> str:
+    """A text cell of a market benchmark as the table writes it (its English column, whatever the course's language:
+    a translated `description_fr` writes its figures another way)."""
+    from atelier import reference
+
+    return reference.text_in("market_benchmarks", "metric_id", metric_id, column, "en")
+
+
 def _usd(description: str) -> str:
     """The order value a benchmark's description names ("… under USD 60." → "USD 60")."""
     found = re.search(r"USD \d[\d,]*", description)
     return found.group() if found else ""
+
+
+def _usd_amount(description: str) -> Any:
+    """The order value a benchmark's description names, as Money ("… under USD 60." → 60 USD), written by the
+    template in the language of the note ("US$60", "60 $US"); None if the description names none."""
+    found = re.search(r"USD (\d[\d,]*)", description)
+    return _money_of(found.group(1).replace(",", ""), "USD") if found else None
 
 
 def notes_01() -> dict[str, Any]:
@@ -288,34 +336,56 @@ def _by_service(quotes: Iterable[Any]) -> dict[str, Any]:
     return {quote.service.service_id: quote for quote in quotes}
 
 
-def shipping_lesson() -> dict[str, Any]:
-    """The figures of lesson 04 its trainer notes quote: the lesson's mug, lampshade and vase packed and quoted, the
-    mug abroad, breakage and packaging, the Fabric Store's linen and its free-delivery threshold."""
+# lesson 04's vase in each language (simulator_presets.csv) and the service whose price resends a broken one
+# (the French notebook types the cheapest: tests/test_fr_pricing_shipping.py)
+LESSON_04_VASES: dict[str, dict[str, str]] = {
+    "en": {"preset": "brighton_kiln_vase", "resend": "royal_mail_tracked48_medium"},
+    "fr": {"preset": "fr_potter_vase", "resend": "mondial_relay_point"},
+}
+LESSON_04_COUNTRIES: dict[str, tuple[str, ...]] = {"en": ("GB", "FR", "DE", "US"), "fr": ("FR", "DE", "GB", "US")}
+
+
+def shipping_lesson(lang: str | None = None) -> dict[str, Any]:
+    """The figures of lesson 04 its trainer notes quote, for the lesson of `lang` (the language in use if None): the
+    lesson's piece (the Brighton Kiln's mug from the UK in English, the French potter's bowl with Colissimo and
+    Mondial Relay in French), its lampshade and vase packed and quoted, the piece abroad, breakage and packaging,
+    the Fabric Store's linen and its free-delivery threshold. The English notes' names (`mug`, `single_uk`…) each
+    have a neutral twin (`piece`, `single_quotes`…)."""
+    if lang is not None:
+        with language(lang):
+            return shipping_lesson()
     from atelier import pricing, reference, shipping
     from atelier.analytics.brighton_kiln import packaging_breakage_pct
+    from atelier.money import Money
     from atelier.selfchecks import nb03, nb04
 
-    mug_piece = nb03.preset("brighton_kiln_mug")
-    mug = nb04.preset_item("brighton_kiln_mug")
-    mug_value = mug_piece["typical_price"]
-    single = shipping.pack([mug], "uk_single_wall_bubble")
-    double = shipping.pack([mug], "uk_double_wall_inserts")
+    example, code = nb04.example(), i18n.language() if i18n.language() in LESSON_04_VASES else "en"
+    origin, destination = example["origin"], example["destination"]
+    piece_row = nb03.preset(example["preset"])
+    piece = nb04.preset_item(example["preset"])
+    piece_value, currency = piece_row["typical_price"], piece_row["currency"]
+    single = shipping.pack([piece], example["single"])
+    double = shipping.pack([piece], example["double"])
     lampshade = shipping.item(*nb04.LAMPSHADE)
-    bulky = shipping.pack([lampshade], nb04.LAMPSHADE_PACKAGING)
-    vase_piece = nb03.preset("brighton_kiln_vase")
+    bulky = shipping.pack([lampshade], nb04.lampshade_packaging())
+    vase_piece = nb03.preset(LESSON_04_VASES[code]["preset"])
     vase = shipping.item(vase_piece["weight_g"], vase_piece["length_cm"], vase_piece["width_cm"],
                          vase_piece["height_cm"], fragile=vase_piece["fragile"])
     vase_box = shipping.pack([vase], vase_piece["packaging_id"])
-    vase_quotes = _by_service(shipping.assess(vase_box, "UK", "GB", declared_value=vase_piece["typical_price"]))
-    countries = ("GB", "FR", "DE", "US")
-    abroad = {}
-    for country in countries:
-        accepted = [quote for quote in shipping.assess(single, "UK", country, mug_value) if quote.accepted]
-        abroad[country] = accepted[0] if accepted else None
-    double_abroad = [quote for country in countries[1:] for quote in shipping.assess(double, "UK", country, mug_value)
-                     if quote.accepted]
-    remake = nb03.preset_cost("brighton_kiln_vase")[1].total
-    resend = vase_quotes["royal_mail_tracked48_medium"].price
+    vase_quotes = _by_service(shipping.assess(vase_box, origin, destination,
+                                              declared_value=vase_piece["typical_price"]))
+
+    def cheapest_to(parcel: Any, country: str) -> Any:
+        accepted = [quote for quote in shipping.assess(parcel, origin, country, piece_value) if quote.accepted]
+        return accepted[0] if accepted else None
+
+    countries = LESSON_04_COUNTRIES[code]
+    abroad = {country: cheapest_to(single, country) for country in countries}
+    abroad_double = {country: cheapest_to(double, country) for country in countries}
+    double_abroad = [quote for country in countries if country != destination
+                     for quote in shipping.assess(double, origin, country, piece_value) if quote.accepted]
+    remake = nb03.preset_cost(vase_piece["preset_id"])[1].total
+    resend = vase_quotes[LESSON_04_VASES[code]["resend"]].price
     scenarios = [(row["breakage_rate_pct"], shipping.expected_breakage_cost(row["breakage_rate_pct"], remake, resend))
                  for row in reference.rows("breakage_scenarios")]
     rates = packaging_breakage_pct()
@@ -330,19 +400,25 @@ def shipping_lesson() -> dict[str, Any]:
     kept = nb04.linen_margin_pct() - postage.amount / in_use * 100
     eu = {row["rule_id"]: row for row in reference.rows("tax_rules") if row["region"] == "EU"}
     small = shipping.services("UK")["royal_mail_tracked48_small"]
-    mug_cost = nb03.preset_cost("brighton_kiln_mug")[1].total
-    return {
-        "mug": mug, "mug_value": _money_of(mug_value, "GBP"), "single": single, "double": double,
-        "single_uk": _by_service(shipping.assess(single, "UK", "GB", declared_value=mug_value)),
-        "double_uk": _by_service(shipping.assess(double, "UK", "GB", declared_value=mug_value)),
+    piece_cost = nb03.preset_cost(example["preset"])[1].total
+    single_quotes = _by_service(shipping.assess(single, origin, destination, declared_value=piece_value))
+    resend_piece = single_quotes[nb03.EXAMPLES[code]["postage_service"]].price  # the lesson 03 postage's service
+    lampshade_quote = nb04.lampshade_quote()
+    lesson = {
+        "piece": piece, "piece_value": _money_of(piece_value, currency), "single": single, "double": double,
+        "single_quotes": single_quotes,
+        "double_quotes": _by_service(shipping.assess(double, origin, destination, declared_value=piece_value)),
+        "double_cheapest": nb04.mug_double_wall_quotes()[0],
         "small_limit_cm": small.max_height_cm,
-        "lampshade": lampshade, "bulky": bulky, "bulky_uk": _by_service(shipping.assess(bulky, "UK", "GB")),
-        "lampshade_billed": nb04.lampshade_quote().billed_weight_kg,
-        "vase": vase, "vase_box": vase_box, "vase_value": _money_of(vase_piece["typical_price"], "GBP"),
-        "vase_uk": vase_quotes,
+        "lampshade": lampshade, "bulky": bulky, "bulky_quotes": _by_service(shipping.assess(bulky, origin,
+                                                                                            destination)),
+        "lampshade_quote": lampshade_quote, "lampshade_billed": lampshade_quote.billed_weight_kg,
+        "lampshade_volumetric": shipping.volumetric_weight_kg(bulky.length_cm, bulky.width_cm, bulky.height_cm),
+        "vase": vase, "vase_box": vase_box, "vase_value": _money_of(vase_piece["typical_price"], currency),
+        "vase_quotes": vase_quotes,
         "vase_paid_back": sum(1 for q in vase_quotes.values() if q.accepted and q.value_covered),
         "vase_services": sum(1 for q in vase_quotes.values() if q.accepted),
-        "abroad": abroad, "double_abroad": double_abroad,
+        "abroad": abroad, "abroad_double": abroad_double, "double_abroad": double_abroad,
         "ioss": _money_of(eu["eu_ioss_max_consignment"]["value"], "EUR"),
         "duty": _money_of(eu["eu_low_value_duty_per_item"]["value"], "EUR"),
         "duty_from": eu["eu_low_value_duty_per_item"]["valid_from"],
@@ -351,15 +427,20 @@ def shipping_lesson() -> dict[str, Any]:
         "remake": remake, "resend": resend, "scenarios": scenarios,
         "single_pct": rates["uk_single_wall_bubble"], "double_pct": rates["uk_double_wall_inserts"],
         "comparison": nb04.packaging_comparison(remake, resend),
+        "break_even": nb04.packaging_comparison(Money.of(1, currency), Money.of(0, currency)).break_even_value,
         "box_difference": double.packaging_cost - single.packaging_cost,
-        "broken_mug": mug_cost + nb04.mug_single_wall_price(),
+        "piece_cost": piece_cost, "broken_piece": piece_cost + resend_piece,
         "linen": linen, "linen_price": _money_of(linen_piece["typical_price"], "EUR"),
         "linen_share": nb04.linen_margin_pct(), "order": order, "order_value": order_value,
-        "order_uk": order_quotes, "order_items": nb04.LINEN_PER_ORDER,
+        "order_quotes": order_quotes, "order_items": nb04.LINEN_PER_ORDER,
         "free_target": nb04.FREE_DELIVERY_TARGET_PCT, "free_from": nb04.free_delivery_from(),
         "in_use": _money_of(in_use, "EUR"), "kept": kept,
         "divisor": shipping.services("UK")["parcelforce_express48"].volumetric_divisor,
     }
+    english_names = {"mug": "piece", "mug_value": "piece_value", "single_uk": "single_quotes",
+                     "double_uk": "double_quotes", "bulky_uk": "bulky_quotes", "vase_uk": "vase_quotes",
+                     "broken_mug": "broken_piece", "order_uk": "order_quotes"}
+    return {**lesson, **{name: lesson[neutral] for name, neutral in english_names.items()}}
 
 
 def notes_04() -> dict[str, Any]:
@@ -644,11 +725,34 @@ class Points:
         return self.auto + self.manual
 
 
-def points(exercise: str) -> Points:
-    """The points of `exercise`, from its source notebook's grading metadata."""
+# each language's nbgrader course (its source notebooks) and its typical wrong hand-ins (graded with the real nbgrader
+# by tests/test_exercises.py and tests/test_exercises_fr.py)
+EXERCISE_SOURCES = {"en": ROOT / "exercises" / "source", "fr": ROOT / "exercises" / "fr" / "source"}
+TYPICAL_HAND_INS = {"en": ROOT / "tests" / "exercise_answers", "fr": ROOT / "tests" / "exercise_answers" / "fr"}
+
+
+def exercise_in(exercise: str, lang: str) -> str:
+    """The name of the English exercise `exercise` in the course of `lang`: its own name in English; in French, the
+    source notebook whose metadata names it as its twin (`ex01_artisanat_online` → `ex01_artisanat_en_ligne`)."""
     import json
 
-    path = ROOT / "exercises" / "source" / exercise / f"{exercise}.ipynb"
+    if lang == "en":
+        return exercise
+    for path in sorted(EXERCISE_SOURCES[lang].glob("*/*.ipynb")):
+        twin = json.loads(path.read_text(encoding="utf-8"))["metadata"].get("artisanat", {}).get("twin", "")
+        if Path(twin).stem == exercise:
+            return path.parent.name
+    raise LookupError(f"no exercise of the {lang} course is the twin of {exercise}")
+
+
+def points(exercise: str, lang: str | None = None) -> Points:
+    """The points of the English exercise `exercise` in the course of `lang` (the language in use if None), from
+    that course's source notebook's grading metadata, with what that course's typical wrong hand-in scores."""
+    import json
+
+    lang = lang or (i18n.language() if i18n.language() in EXERCISE_SOURCES else "en")
+    name = exercise_in(exercise, lang)
+    path = EXERCISE_SOURCES[lang] / name / f"{name}.ipynb"
     auto = manual = 0
     for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
         grading = cell.get("metadata", {}).get("nbgrader", {})
@@ -657,7 +761,7 @@ def points(exercise: str) -> Points:
                 auto += int(grading["points"])
             else:
                 manual += int(grading["points"])
-    typical = ROOT / "tests" / "exercise_answers" / f"{exercise}.json"
+    typical = TYPICAL_HAND_INS[lang] / f"{name}.json"
     wrong = json.loads(typical.read_text(encoding="utf-8")).get("expected_wrong_score") if typical.exists() else None
     return Points(auto, manual, wrong)
 

@@ -82,9 +82,10 @@ def test_a_template_in_a_language_folder_is_rendered_in_that_language(tmp_path, 
     written = narratives.write_all(["fr"])
     assert written == [edition.notes / "03_pricing.md"]
     text = written[0].read_text(encoding="utf-8")
-    english = narratives.pricing_lesson()
-    amount = f"{english['etsy'].total.amount:.2f}".replace(".", ",")
-    assert text.startswith(f"Frais Etsy : {amount}\u00a0£"), text  # French: decimal comma, the sign after
+    french = narratives.pricing_lesson("fr")  # the French lesson's bowl on Etsy France, in euros
+    assert french["etsy"].channel.channel_id == "etsy_fr"
+    amount = f"{french['etsy'].total.amount:.2f}".replace(".", ",")
+    assert text.startswith(f"Frais Etsy : {amount}\u00a0€"), text  # French: decimal comma, the sign after
     assert re.search(r"marge \d+,\d\s%", text), text
     from atelier import i18n
     assert i18n.language() == "en"  # the language in use is restored
@@ -100,16 +101,30 @@ def test_about_rounds_a_figure_for_speech() -> None:
         assert narratives.about("14,5\u202f%") == "15\u202f%" and narratives.about("94\u00a0€") == "94\u00a0€"
 
 
-def test_lesson_08_notes_use_the_notebooks_example() -> None:
+@pytest.mark.parametrize(("lang", "lesson"), [("en", "08_action_plan.ipynb"), ("fr", "fr/08_plan_action.ipynb")])
+def test_lesson_08_notes_use_the_notebooks_example(lang: str, lesson: str) -> None:
+    """The example nb08 projects in each language is what that language's notebook types (answers, then the
+    projection's inputs in the order they are typed, whatever the learner's variables are called) and calls."""
+    import ast
+
     import nbformat
 
     from atelier.selfchecks import nb08
 
-    cells = nbformat.read(narratives.ROOT / "notebooks" / "08_action_plan.ipynb", as_version=4).cells
-    typed: dict[str, object] = {}
-    for cell in cells:
-        if cell.cell_type == "code" and (cell.source.startswith("my_answers =") or
-                                         cell.source.startswith("orders_now =")):
-            exec(cell.source, {}, typed)  # plain assignments of the example's inputs
-    assert typed["my_answers"] == nb08.EXAMPLE_ANSWERS
-    assert {key: typed[key] for key in nb08.EXAMPLE_PROJECTION} == nb08.EXAMPLE_PROJECTION
+    cells = [cell.source for cell in nbformat.read(narratives.ROOT / "notebooks" / lesson, as_version=4).cells
+             if cell.cell_type == "code"]
+    assignments = [cell for cell in cells if all(isinstance(node, ast.Assign) for node in ast.parse(cell).body)
+                   and "..." not in cell]
+    answers: dict[str, object] = {}
+    exec(assignments[0], {}, answers)  # the answers cell: one dict
+    inputs: dict[str, object] = {}
+    exec(assignments[1], {}, inputs)  # the projection's inputs, in order
+    assert list(answers.values()) == [nb08.EXAMPLE_ANSWERS]
+    assert list(inputs.values()) == list(nb08.EXAMPLE_PROJECTIONS[lang].values())
+    call = next(cell for cell in cells if "diagnostic.projection(" in cell)
+    keywords = {kw.arg: kw.value.value for node in ast.walk(ast.parse(call)) if isinstance(node, ast.Call)
+                for kw in node.keywords if isinstance(kw.value, ast.Constant)}
+    sale = nb08.EXAMPLE_SALES[lang]
+    assert (keywords["channel"], keywords["tax_status"]) == (sale["channel"], sale["tax_status"])
+    with narratives.language(lang):
+        assert nb08.example_projection().total("margin").currency == sale["currency"]

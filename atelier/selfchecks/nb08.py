@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from atelier import diagnostic, entry
 from atelier.errors import CourseInputError
-from atelier.i18n import _, format_money, format_pct
+from atelier.i18n import _, format_money, format_pct, language
 from atelier.selfcheck import Verdict, hint, passed, register
 
 # the lesson's example (the potter): the notebook's cells type these same inputs (a test compares them)
@@ -19,34 +19,56 @@ EXAMPLE_ANSWERS = {
     "sec_backups": 0, "sec_passwords": 1, "sec_gdpr": 1,
     "skill_learning": 1, "skill_numbers": 1, "skill_collaboration": 2,
 }
-EXAMPLE_PROJECTION = {"orders_now": 4, "average_order_gbp": 45, "growth_pct": 10, "making_cost_pct": 40,
-                      "my_tools": ["shopify_basic_uk", "mailerlite_free", "canva_free"]}
-EXAMPLE_CHANNEL, EXAMPLE_STATUS = "shopify_basic_uk", "uk_not_vat_registered"
+# the lesson's example projection in each language: the inputs its notebook types, in the order it types them (the
+# French notebook names its variables in French), and the channel, tax status and currency of its projection cell
+EXAMPLE_PROJECTIONS: dict[str, dict[str, object]] = {
+    "en": {"orders_now": 4, "average_order": 45, "growth_pct": 10, "making_cost_pct": 40,
+           "my_tools": ["shopify_basic_uk", "mailerlite_free", "canva_free"]},
+    "fr": {"orders_now": 4, "average_order": 45, "growth_pct": 10, "making_cost_pct": 40,
+           "my_tools": ["buffer_free", "mailerlite_free", "canva_pro"]},
+}
+EXAMPLE_SALES: dict[str, dict[str, str]] = {
+    "en": {"channel": "shopify_basic_uk", "tax_status": "uk_not_vat_registered", "currency": "GBP"},
+    "fr": {"channel": "etsy_fr", "tax_status": "fr_micro_franchise", "currency": "EUR"},
+}
+
+
+def example_inputs() -> dict[str, object]:
+    """The inputs the lesson of the course's language types for its projection."""
+    return EXAMPLE_PROJECTIONS.get(language(), EXAMPLE_PROJECTIONS["en"])
+
+
+def example_sale() -> dict[str, str]:
+    """The channel, tax status and currency of the projection of the course's language."""
+    return EXAMPLE_SALES.get(language(), EXAMPLE_SALES["en"])
 
 
 def example_projection(growth_pct: object | None = None) -> diagnostic.Projection:
-    """The lesson's example projection (with another growth if given)."""
-    e = EXAMPLE_PROJECTION
-    return diagnostic.projection(e["orders_now"], e["average_order_gbp"],
+    """The lesson's example projection in the course's language (with another growth if given)."""
+    e, sale = example_inputs(), example_sale()
+    return diagnostic.projection(e["orders_now"], e["average_order"],
                                  e["growth_pct"] if growth_pct is None else growth_pct,
-                                 channel=EXAMPLE_CHANNEL, making_cost_pct=e["making_cost_pct"], tools=e["my_tools"],
-                                 tax_status=EXAMPLE_STATUS)
+                                 channel=sale["channel"], making_cost_pct=e["making_cost_pct"], tools=e["my_tools"],
+                                 tax_status=sale["tax_status"])
 
 
 def trainer_figures() -> dict[str, str]:
-    """The expected answers and the figures the trainer notes of lesson 08 quote (instructors/templates)."""
+    """The expected answers and the figures the trainer notes of lesson 08 quote (instructors/templates), for the
+    lesson of the course's language."""
     result = diagnostic.score(EXAMPLE_ANSWERS)
     weakest = result.weakest
     figures = {f"score_{dimension}": format_pct(value, 0) for dimension, value in result.scores.items()}
-    e = EXAMPLE_PROJECTION
+    e = example_inputs()
+    projection = example_projection()
     figures.update({
         "weakest_name": diagnostic.dimension_label(weakest),
         "weakest_score": format_pct(result.scores[weakest], 1),
-        "year_margin": str(example_projection().total("margin")),
+        "year_margin": str(projection.total("margin")),
         "year_margin_flat": str(example_projection(0).total("margin")),
-        "orders_now": str(e["orders_now"]), "growth": format_pct(Decimal(e["growth_pct"]), 0),
-        "average_order": format_money(Decimal(e["average_order_gbp"]), "GBP", 0),
-        "making": format_pct(Decimal(e["making_cost_pct"]), 0),
+        "year_revenue": str(projection.total("revenue")),
+        "orders_now": str(e["orders_now"]), "growth": format_pct(Decimal(str(e["growth_pct"])), 0),
+        "average_order": format_money(Decimal(str(e["average_order"])), example_sale()["currency"], 0),
+        "making": format_pct(Decimal(str(e["making_cost_pct"])), 0),
     })
     return figures
 
