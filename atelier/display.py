@@ -22,6 +22,15 @@ def format_date(day: date) -> str:
     return babel_format_date(day, format=pattern, locale=number_locale())
 
 
+def table_date(day: date | None) -> str:
+    """A date in a table's column, short and in the course's language: `26 Nov 2026`, `26 nov. 2026` ("" if none)."""
+    from babel.dates import format_date as babel_format_date
+
+    from atelier.i18n import number_locale
+
+    return babel_format_date(day, format="medium", locale=number_locale()) if day is not None else ""
+
+
 def valid_as_of_line(day: date, checked_on: date | None = None) -> str:
     """"Valid as of" (the newest valid_from of the rows used) and, when known, the date the least recently checked
     of those rows was last compared with its source."""

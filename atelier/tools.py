@@ -129,8 +129,8 @@ def catalogue(currency: str, category: str | None = None) -> pd.DataFrame:
             _("What it does"): tool.what_it_does,
             _("Source"): tool.source,
             _("Confidence"): tool.confidence,
-            _("Valid from"): valid.isoformat(),
-            _("Checked on"): tool.checked_on.isoformat() if tool.checked_on else "",
+            _("Valid from"): display.table_date(valid),
+            _("Checked on"): display.table_date(tool.checked_on),
         })
     frame = pd.DataFrame.from_records(records)
     frame.index = pd.RangeIndex(1, len(frame) + 1)

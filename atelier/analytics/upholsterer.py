@@ -283,7 +283,7 @@ def low_reviews(reviews: pd.DataFrame, max_rating: int = 3) -> FullText:
     """The reviews of `max_rating` stars or fewer, oldest first, with the days the reply took (labelled)."""
     part = reviews[reviews["rating"] <= max_rating].sort_values(["review_date", "review_id"])
     frame = pd.DataFrame({
-        _("Date"): part["review_date"].dt.date.astype(str).to_numpy(),
+        _("Date"): [display.table_date(day) for day in part["review_date"].dt.date],
         _("Stars"): part["rating"].astype(int).to_numpy(),
         _("Review"): part["text"].to_numpy(),
         _("Answered after"): [_("no answer") if pd.isna(days) else

@@ -8,7 +8,7 @@ import pandas as pd
 
 from atelier import charts, pricing, reference
 from atelier.channels import REGION_CURRENCY, channels_in
-from atelier.display import valid_as_of_line
+from atelier.display import table_date, valid_as_of_line
 from atelier.errors import one_of
 from atelier.figures import Table, newest, oldest, wrap
 from atelier.i18n import N_, _, format_money, format_number, format_pct
@@ -61,8 +61,8 @@ def hourly_rates() -> Table:
         records.append({
             _("What"): _(label),
             _("Per hour"): format_money(row["value"], row["unit"]),
-            _("Valid from"): row["valid_from"].isoformat(),
-            _("Checked on"): row["checked_on"].isoformat(),
+            _("Valid from"): table_date(row["valid_from"]),
+            _("Checked on"): table_date(row["checked_on"]),
             _("Source"): row["source"],
         })
     return Table(pd.DataFrame(records), _("What an hour of your time is worth"),
@@ -100,8 +100,8 @@ def tax_rules(region: str) -> Table:
         records.append({
             _("Rule"): row["description"],
             _("Value"): _value_with_unit(row["value"], row["unit"]),
-            _("Valid from"): row["valid_from"].isoformat(),
-            _("Checked on"): row["checked_on"].isoformat(),
+            _("Valid from"): table_date(row["valid_from"]),
+            _("Checked on"): table_date(row["checked_on"]),
             _("Source"): row["source"],
         })
     return Table(pd.DataFrame(records), _("Tax rules (datasets/reference/tax_rules.csv)"),
