@@ -313,3 +313,26 @@ def test_simulator_chart_ticks_are_written_in_the_language() -> None:
         assert [_tick_text(v) for v in (0, 2.5, 0.25, 10, 1250)] == ["0", "2,5", "0,25", "10", f"1{NNBSP}250"]
     finally:
         set_language(previous)
+
+
+def test_tables_write_their_dates_the_french_way(french: None) -> None:
+    """Valid-from and checked-on columns, the tools' catalogue and the low reviews: `26 nov. 2026`, never ISO."""
+    from atelier import tools
+    from atelier.analytics import upholsterer
+    from atelier.casestudy import load
+    from atelier.figures import pricing as pricing_figures
+
+    iso = re.compile(r"\b20\d\d-\d\d-\d\d\b")
+    tables = {
+        "tax rules": pricing_figures.tax_rules("FR").frame,
+        "tools": tools.catalogue("EUR"),
+        "low reviews": upholsterer.low_reviews(load("upholsterer", "reviews")).frame,
+    }
+    for name, frame in tables.items():
+        dates = [column for column in frame.columns if column in ("Valable depuis le", "Vérifié le", "Date")]
+        assert dates, f"{name}: no date column among {list(frame.columns)}"
+        for column in dates:
+            shown = " ".join(str(value) for value in frame[column])
+            assert not iso.search(shown), f"{name}, {column}: {shown[:120]}"
+            assert re.search(r"\d{1,2} (janv|févr|mars|avr|mai|juin|juil|août|sept|oct|nov|déc)\.? \d{4}", shown), (
+                name, column, shown[:120])
