@@ -6,7 +6,6 @@ and the no-break space Babel writes between thousands); in English `1,250` is 12
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
 
 import numpy as np
@@ -18,22 +17,6 @@ from atelier.i18n import format_number, language, set_language
 from atelier.money import Money, as_money
 
 NNBSP, NBSP = "\u202f", "\u00a0"
-
-
-@pytest.fixture
-def french() -> Iterator[None]:
-    previous = language()
-    set_language("fr")
-    yield
-    set_language(previous)
-
-
-@pytest.fixture
-def english() -> Iterator[None]:
-    previous = language()
-    set_language("en")
-    yield
-    set_language(previous)
 
 
 # --- French: the comma is the decimal mark -------------------------------------------------------------------------

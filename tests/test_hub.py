@@ -50,14 +50,19 @@ def hub_command(*args: str, check: bool = True) -> subprocess.CompletedProcess:
     return result
 
 
-@pytest.fixture(scope="module")
-def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
+def require_hub_programs() -> None:
+    """Skip (fail in CI) when a program the hub needs is missing."""
     for program in ("bwrap", "setpriv", "node", "npm", "useradd"):
         if shutil.which(program) is None:
             message = f"the hub needs {program} (bubblewrap, util-linux, nodejs, npm, passwd)"
             if os.environ.get("CI"):
                 pytest.fail(message, pytrace=False)
             pytest.skip(message)
+
+
+@pytest.fixture(scope="module")
+def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
+    require_hub_programs()
     folder = tmp_path_factory.mktemp("hub")
     class_list = folder / "class list.txt"
     class_list.write_bytes(CLASS_LIST.encode("utf-8"))
@@ -176,13 +181,19 @@ def answer_cell(notebook: dict) -> dict:
                 if cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") == "ex00_task1_answer")
 
 
-def test_release_fetch_submit_grade_feedback(hub: dict) -> None:
+def learners_with_servers(hub: dict) -> list:
+    """A client per learner, each learner's own server started (all asked for first, as a room does)."""
     learners = [learner_client(hub, person) for person in learners_of(hub)]
-    started = time.monotonic()
     for learner in learners:
         learner.request_server()
     for learner in learners:
         learner.start_server()
+    return learners
+
+
+def test_release_fetch_submit_grade_feedback(hub: dict) -> None:
+    started = time.monotonic()
+    learners = learners_with_servers(hub)
     print(f"3 servers ready in {time.monotonic() - started:.0f} s")
     assert learners[0].assignments(None, COURSE)["value"] == []
     hub_command("release", EXERCISE, "--state-dir", str(hub["state"]))
@@ -301,16 +312,21 @@ def browser() -> Iterator:
     yield from bs.browser_or_skip()
 
 
+def log_in(page, hub: dict, person: dict) -> None:  # type: ignore[no-untyped-def]
+    """Log `person` in through the hub's own log-in form, as a learner does."""
+    page.goto(f"{hub['base']}/hub/login", timeout=60_000)
+    page.fill("input[name=username]", person["username"])
+    page.fill("input[name=password]", person["password"])
+    page.click("input[type=submit], button[type=submit]")
+
+
 def test_a_learner_logs_in_and_moves_the_pricing_slider(hub: dict, browser) -> None:  # type: ignore[no-untyped-def]
     person = learners_of(hub)[1]
     context = browser.new_context(viewport=bs.VIEWPORT)
     bs.offline_but_localhost(context)
     try:
         page = context.new_page()
-        page.goto(f"{hub['base']}/hub/login", timeout=60_000)
-        page.fill("input[name=username]", person["username"])
-        page.fill("input[name=password]", person["password"])
-        page.click("input[type=submit], button[type=submit]")
+        log_in(page, hub, person)
         page.wait_for_url("**/user/**/lab**", timeout=120_000)
         page.goto(f"{hub['base']}/user/{person['username']}/lab/workspaces/hubtest/tree/notebooks/simulators/"
                   "pricing.ipynb?reset", timeout=120_000)

@@ -15,7 +15,6 @@ import csv
 import html
 import json
 import os
-import shutil
 import sys
 import time
 from collections.abc import Iterator
@@ -24,7 +23,15 @@ from pathlib import Path
 import pytest
 
 from tests import browser_support as bs
-from tests.test_hub import answer_cell, hub_command, learner_client, learners_of
+from tests.test_hub import (
+    answer_cell,
+    hub_command,
+    learner_client,
+    learners_of,
+    learners_with_servers,
+    log_in,
+    require_hub_programs,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 COURSE = "artisanat2-fr"
@@ -43,12 +50,7 @@ pytestmark = [
 
 @pytest.fixture(scope="module")
 def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
-    for program in ("bwrap", "setpriv", "node", "npm", "useradd"):
-        if shutil.which(program) is None:
-            message = f"the hub needs {program} (bubblewrap, util-linux, nodejs, npm, passwd)"
-            if os.environ.get("CI"):
-                pytest.fail(message, pytrace=False)
-            pytest.skip(message)
+    require_hub_programs()
     folder = tmp_path_factory.mktemp("hub-fr")
     class_list = folder / "stagiaires.csv"
     class_list.write_bytes(CLASS_LIST)
@@ -118,10 +120,7 @@ def test_a_learner_logs_in_to_a_french_lab_on_the_french_start_notebook(hub: dic
     bs.offline_but_localhost(context)
     try:
         page = context.new_page()
-        page.goto(f"{hub['base']}/hub/login", timeout=60_000)
-        page.fill("input[name=username]", person["username"])
-        page.fill("input[name=password]", person["password"])
-        page.click("input[type=submit], button[type=submit]")
+        log_in(page, hub, person)
         # straight from the log-in form to the French start notebook, in a French Lab, on the French kernel
         page.wait_for_url(f"**/user/{person['username']}/lab/tree/{START}**", timeout=120_000)
         bs.lab_wait_kernel_ready(page, 90_000)
@@ -147,12 +146,8 @@ def test_a_learner_logs_in_to_a_french_lab_on_the_french_start_notebook(hub: dic
 
 
 def test_a_french_exercise_goes_round_the_exchange(hub: dict) -> None:
-    learners = [learner_client(hub, person) for person in learners_of(hub)]
     started = time.monotonic()
-    for learner in learners:
-        learner.request_server()
-    for learner in learners:
-        learner.start_server()
+    learners = learners_with_servers(hub)
     released = hub_command("release", EXERCISE, "--state-dir", str(hub["state"]))
     assert "est distribué" in released.stdout, released.stdout
     for learner, (answer, _marks) in zip(learners, ANSWERS.values(), strict=True):

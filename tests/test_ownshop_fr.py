@@ -46,14 +46,6 @@ def edition(request: pytest.FixtureRequest) -> Iterator[str]:
     set_language(previous)
 
 
-@pytest.fixture
-def french() -> Iterator[None]:
-    previous = language()
-    set_language("fr")
-    yield
-    set_language(previous)
-
-
 def excel_csv(rows: list[list[str]], encoding: str, sep: str = ";", quote_all: bool = False) -> bytes:
     """What Excel writes with "CSV (séparateur : point-virgule)" in a French locale: CRLF and a trailing ;;; line."""
     def cell(text: str) -> str:
