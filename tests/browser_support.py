@@ -292,6 +292,40 @@ def voila_server(notebook_dir: Path, scratch: Path) -> Server:
     )
 
 
+SERVER_KINDS = {"lab": (lab_server, "/api/status"), "voila": (voila_server, "/")}
+
+
+class ServerPool:
+    """Servers by (kind, folder), each started once (`start` returns at once; `get` waits until it answers) and
+    all stopped together by `stop_all` — even after a failure."""
+
+    def __init__(self, scratch: Path) -> None:
+        self.scratch = scratch
+        self.started: dict[tuple[str, Path], Server] = {}
+        self.ready: set[tuple[str, Path]] = set()
+
+    def start(self, kind: str, folder: Path) -> Server:
+        if (kind, folder) not in self.started:
+            make, _probe = SERVER_KINDS[kind]
+            server = make(folder, self.scratch / f"{kind}-{len(self.started)}")
+            self.started[kind, folder] = server
+            server.start()
+        return self.started[kind, folder]
+
+    def get(self, kind: str, folder: Path) -> Server:
+        server = self.start(kind, folder)
+        if (kind, folder) not in self.ready:
+            server.wait_ready(SERVER_KINDS[kind][1])
+            self.ready.add((kind, folder))
+        return server
+
+    def stop_all(self) -> None:
+        for server in self.started.values():
+            server.terminate()
+        for server in self.started.values():
+            server.stop()
+
+
 @contextmanager
 def running(server: Server, probe_path: str) -> Iterator[Server]:
     """Start `server`, wait until `probe_path` answers, and always stop it (even when the wait fails)."""

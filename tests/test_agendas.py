@@ -97,23 +97,21 @@ def test_every_format_has_its_timetables(agendas: dict) -> None:
     assert len(agendas["14 h course"][0]) == 4, "the 14 h course is four half-days"
 
 
-@pytest.mark.parametrize("name", list(FORMATS))
-def test_rows_follow_each_other_and_add_up(agendas: dict, name: str) -> None:
-    tables, _text = agendas[name]
+def check_rows_add_up(name: str, tables: list[list[Row]], expected_min: int, lunch: str) -> None:
+    """Each row starts when the one before ends, and the taught time (lunch aside) adds up to the format's."""
     total = 0
     for table in tables:
         for before, after in itertools.pairwise(table):
             assert before.start_min + before.minutes == after.start_min, (
                 f"{name}: '{before.what}' at {clock(before.start_min)} lasts {before.minutes} min, so the next row "
                 f"starts at {clock(before.start_min + before.minutes)}, not {clock(after.start_min)}")
-        total += sum(row.minutes for row in table if not row.what.startswith("Lunch"))
-    assert total == FORMATS[name], f"{name}: the timetable adds up to {total} min, not {FORMATS[name]}"
+        total += sum(row.minutes for row in table if not row.what.startswith(lunch))
+    assert total == expected_min, f"{name}: the timetable adds up to {total} min, not {expected_min}"
 
 
-@pytest.mark.parametrize("name", list(FORMATS))
-def test_lessons_and_exercises_take_their_own_timings(agendas: dict, name: str) -> None:
-    lessons, exercises = lesson_minutes(), exercise_minutes()
-    for table in agendas[name][0]:
+def check_timings(name: str, tables: list[list[Row]], lessons: dict[str, int], exercises: dict[str, int]) -> None:
+    """Every lesson and exercise row is given the minutes its own timing cell states."""
+    for table in tables:
         for row in table:
             lesson, exercise = LESSON.match(row.what), EXERCISE.match(row.what)
             if lesson:
@@ -126,6 +124,16 @@ def test_lessons_and_exercises_take_their_own_timings(agendas: dict, name: str) 
                 assert row.minutes == exercises[exercise.group(1)], (
                     f"{name}: {exercise.group(1)} is given {row.minutes} min; the exercise states "
                     f"{exercises[exercise.group(1)]}")
+
+
+@pytest.mark.parametrize("name", list(FORMATS))
+def test_rows_follow_each_other_and_add_up(agendas: dict, name: str) -> None:
+    check_rows_add_up(name, agendas[name][0], FORMATS[name], lunch="Lunch")
+
+
+@pytest.mark.parametrize("name", list(FORMATS))
+def test_lessons_and_exercises_take_their_own_timings(agendas: dict, name: str) -> None:
+    check_timings(name, agendas[name][0], lesson_minutes(), exercise_minutes())
 
 
 @pytest.mark.parametrize(("name", "lessons"), [("3.5 h workshop", ["00", "01", "02", "03", "04"]),

@@ -48,42 +48,18 @@ def browser() -> Iterator[Browser]:
     yield from bs.browser_or_skip()
 
 
-SERVER_KINDS = {"lab": (bs.lab_server, "/api/status"), "voila": (bs.voila_server, "/")}
-
-
 @pytest.fixture(scope="module")
 def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerFor]:
     """Servers by (kind, folder), each started once and all stopped together when the module ends — even after a
     failure. The simulators' JupyterLab and Voila start at once, in the background, while the first test runs."""
-    scratch = tmp_path_factory.mktemp("browser-servers")
-    started: dict[tuple[str, Path], bs.Server] = {}
-    ready: set[tuple[str, Path]] = set()
-
-    def start(kind: str, folder: Path) -> bs.Server:
-        if (kind, folder) not in started:
-            make, _ = SERVER_KINDS[kind]
-            server = make(folder, scratch / f"{kind}-{len(started)}")
-            started[kind, folder] = server
-            server.start()
-        return started[kind, folder]
-
-    def get(kind: str, folder: Path) -> bs.Server:
-        server = start(kind, folder)
-        if (kind, folder) not in ready:
-            server.wait_ready(SERVER_KINDS[kind][1])
-            ready.add((kind, folder))
-        return server
-
+    pool = bs.ServerPool(tmp_path_factory.mktemp("browser-servers"))
     try:
         if bs.find_chromium() is not None:  # else every test skips (or fails in CI): no need for servers
-            start("lab", ROOT)
-            start("voila", SIMULATORS)
-        yield get
+            pool.start("lab", ROOT)
+            pool.start("voila", SIMULATORS)
+        yield pool.get
     finally:
-        for server in started.values():
-            server.terminate()
-        for server in started.values():
-            server.stop()
+        pool.stop_all()
 
 
 @pytest.fixture

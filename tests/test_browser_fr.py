@@ -87,26 +87,11 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture(scope="module")
 def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerFor]:
     """Voila on the French simulators and a JupyterLab on the course, each started once, all stopped at the end."""
-    scratch = tmp_path_factory.mktemp("browser-fr")
-    started: dict[tuple[str, Path], bs.Server] = {}
-    kinds = {"lab": (bs.lab_server, "/api/status"), "voila": (bs.voila_server, "/")}
-
-    def get(kind: str, folder: Path) -> bs.Server:
-        if (kind, folder) not in started:
-            make, probe = kinds[kind]
-            server = make(folder, scratch / f"{kind}-{len(started)}")
-            started[kind, folder] = server
-            server.start()
-            server.wait_ready(probe)
-        return started[kind, folder]
-
+    pool = bs.ServerPool(tmp_path_factory.mktemp("browser-fr"))
     try:
-        yield get
+        yield pool.get
     finally:
-        for server in started.values():
-            server.terminate()
-        for server in started.values():
-            server.stop()
+        pool.stop_all()
 
 
 @pytest.fixture

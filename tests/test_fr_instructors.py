@@ -12,13 +12,12 @@ exist.
 
 from __future__ import annotations
 
-import itertools
 import re
 from pathlib import Path
 
 import nbformat
 import pytest
-from test_agendas import Row, formats
+from test_agendas import Row, check_rows_add_up, check_timings, formats
 
 from atelier import i18n, narratives
 
@@ -96,33 +95,12 @@ def test_every_french_format_has_its_timetables(agendas: dict) -> None:
 
 @pytest.mark.parametrize("name", list(FORMATS))
 def test_rows_follow_each_other_and_add_up(agendas: dict, name: str) -> None:
-    tables, _text = agendas[name]
-    total = 0
-    for table in tables:
-        for before, after in itertools.pairwise(table):
-            assert before.start_min + before.minutes == after.start_min, (
-                f"{name}: '{before.what}' at {clock(before.start_min)} lasts {before.minutes} min, so the next row "
-                f"starts at {clock(before.start_min + before.minutes)}, not {clock(after.start_min)}")
-        total += sum(row.minutes for row in table if not row.what.startswith(LUNCH))
-    assert total == FORMATS[name], f"{name}: the timetable adds up to {total} min, not {FORMATS[name]}"
+    check_rows_add_up(name, agendas[name][0], FORMATS[name], lunch=LUNCH)
 
 
 @pytest.mark.parametrize("name", list(FORMATS))
 def test_lessons_and_exercises_take_their_own_timings(agendas: dict, name: str) -> None:
-    lessons, exercises = lesson_minutes(), exercise_minutes()
-    for table in agendas[name][0]:
-        for row in table:
-            lesson, exercise = LESSON.match(row.what), EXERCISE.match(row.what)
-            if lesson:
-                assert lesson.group(1) in lessons, f"{name}: no lesson {lesson.group(1)}"
-                assert row.minutes == lessons[lesson.group(1)], (
-                    f"{name}: lesson {lesson.group(1)} is given {row.minutes} min; its timing cell says "
-                    f"{lessons[lesson.group(1)]}")
-            if exercise:
-                assert exercise.group(1) in exercises, f"{name}: no French exercise {exercise.group(1)}"
-                assert row.minutes == exercises[exercise.group(1)], (
-                    f"{name}: {exercise.group(1)} is given {row.minutes} min; the exercise states "
-                    f"{exercises[exercise.group(1)]}")
+    check_timings(name, agendas[name][0], lesson_minutes(), exercise_minutes())
 
 
 @pytest.mark.parametrize("name", list(FORMATS))
