@@ -162,12 +162,17 @@ def test_each_format_covers_its_lessons_and_places_every_exercise(agendas: dict,
 def test_individual_reviews_fit_their_window(agendas: dict) -> None:
     tables, text = agendas["14 h course"]
     match = re.search(r"Individual reviews: (\d+) × (\d+) min, from (\d+):(\d{2}) to (\d+):(\d{2})", text)
+    check_reviews_window(match, tables[-1], pause="Break")
+
+
+def check_reviews_window(match: re.Match[str] | None, afternoon: list[Row], pause: str) -> None:
+    """The individual reviews (count × minutes, from … to …) fit their window, which the timetable's rows bound and
+    which holds no break."""
     assert match, "the 14 h course says when its individual reviews happen"
     count, each, h1, m1, h2, m2 = map(int, match.groups())
     start, end = h1 * 60 + m1, h2 * 60 + m2
     assert count * each <= end - start, f"{count} reviews of {each} min do not fit {end - start} min"
-    afternoon = tables[-1]
     boundaries = {row.start_min for row in afternoon} | {row.start_min + row.minutes for row in afternoon}
     assert {start, end} <= boundaries, "the review window starts and ends with rows of the timetable"
     inside = [row.what for row in afternoon if start <= row.start_min < end]
-    assert not any(row.startswith("Break") for row in inside), "reviews happen while learners work, not in a break"
+    assert not any(row.startswith(pause) for row in inside), "reviews happen while learners work, not in a break"

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from test_agendas import Row, check_rows_add_up, check_timings, formats
+from test_agendas import Row, check_reviews_window, check_rows_add_up, check_timings, formats
 
 from atelier import i18n, narratives
 
@@ -149,15 +149,7 @@ def test_the_french_agendas_match_the_english_ones(agendas: dict) -> None:
 def test_individual_reviews_fit_their_window(agendas: dict) -> None:
     tables, text = agendas["Formation de 14 h"]
     match = re.search(r"Entretiens individuels : (\d+) × (\d+) min, de (\d+) h (\d{2}) à (\d+) h (\d{2})", text)
-    assert match, "the 14 h course says when its individual reviews happen"
-    count, each, h1, m1, h2, m2 = map(int, match.groups())
-    start, end = h1 * 60 + m1, h2 * 60 + m2
-    assert count * each <= end - start, f"{count} reviews of {each} min do not fit {end - start} min"
-    afternoon = tables[-1]
-    boundaries = {row.start_min for row in afternoon} | {row.start_min + row.minutes for row in afternoon}
-    assert {start, end} <= boundaries, "the review window starts and ends with rows of the timetable"
-    inside = [row.what for row in afternoon if start <= row.start_min < end]
-    assert not any(row.startswith(BREAK) for row in inside), "reviews happen while learners work, not in a break"
+    check_reviews_window(match, tables[-1], pause=BREAK)
 
 
 def test_the_guide_starts_the_french_edition() -> None:
